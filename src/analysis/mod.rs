@@ -1,0 +1,14 @@
+//! Computation on the model: values at any area (aggregating up the
+//! hierarchy), status against targets, formatting, and the overview summary.
+
+mod describe;
+mod format;
+mod status;
+mod summary;
+mod value;
+
+pub use describe::describe_trend;
+pub use format::{format_value, group_thousands, minutes_seconds, unit_label};
+pub use status::{status, status_words, TargetStatus};
+pub use summary::{row, summary, Group, Row, Summary};
+pub use value::{latest, periods, timeline, value_at, Basis, Figure, Outcome};

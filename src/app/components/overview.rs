@@ -1,0 +1,153 @@
+//! The overview of one area (SPEC §6): a row per metric grouped by domain,
+//! with latest period, value, targets, status in words, sparkline and provenance.
+
+use std::rc::Rc;
+use yew::prelude::*;
+
+use super::badge::Badge;
+use super::sparkline::Sparkline;
+use crate::analysis::{describe_trend, group_thousands, summary, timeline, Row};
+use crate::chart::SparkData;
+use crate::load::Dataset;
+use crate::model::{Level, Metric};
+
+#[derive(Properties, Clone)]
+pub struct OverviewProps {
+    pub data: Rc<Dataset>,
+    /// Area code.
+    pub area: AttrValue,
+}
+
+impl PartialEq for OverviewProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.data, &other.data) && self.area == other.area
+    }
+}
+
+#[function_component(Overview)]
+pub fn overview(props: &OverviewProps) -> Html {
+    let data = &props.data;
+    let area_code = props.area.as_str();
+    let Some(area) = data.geography.area(area_code) else {
+        return html! {
+            <div class="panel panel-error" role="alert">{ format!("There is no area with the code \"{area_code}\".") }</div>
+        };
+    };
+    let overview = summary(data, area_code, None);
+    let lineage = data.geography.lineage(area_code);
+    let population = area.population.as_ref().map(|p| {
+        format!(
+            "Population {} ({} {}){}",
+            group_thousands(p.value as f64, 0),
+            p.source,
+            p.year,
+            if p.provenance == crate::model::Provenance::Published {
+                String::new()
+            } else {
+                format!(", {}", p.provenance.label().to_lowercase())
+            }
+        )
+    });
+    html! {
+        <section class="overview" data-testid="overview" data-area={area_code.to_string()} aria-labelledby="overview-title">
+            <nav aria-label="Breadcrumb" class="breadcrumb">
+                <ol>{ for lineage.iter().map(|a| html! { <li>{ a.name.clone() }</li> }) }</ol>
+            </nav>
+            <h1 id="overview-title">{ format!("{}: {} overview", area.name, level_word(area.level)) }</h1>
+            if let Some(text) = population { <p class="population">{ text }</p> }
+            <p class="lede">{ "Each row shows the latest period with figures. Status is against the targets in force for that period." }</p>
+            { for overview.groups.iter().map(|group| html! {
+                <section class="domain" aria-labelledby={format!("domain-{}", group.domain)}>
+                    <h2 id={format!("domain-{}", group.domain)}>{ group.name.clone() }</h2>
+                    <table class="metrics">
+                        <caption class="visually-hidden">{ format!("{} standards for {}", group.name, area.name) }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{ "Standard" }</th>
+                                <th scope="col">{ "Period" }</th>
+                                <th scope="col" class="num">{ "Value" }</th>
+                                <th scope="col">{ "Target" }</th>
+                                <th scope="col">{ "Status" }</th>
+                                <th scope="col">{ "Trend" }</th>
+                                <th scope="col">{ "Source" }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for group.rows.iter().filter_map(|row| data.catalogue.metric(&row.metric).map(|m| metric_row(data, m, area_code, &area.name, row))) }
+                        </tbody>
+                    </table>
+                </section>
+            }) }
+        </section>
+    }
+}
+
+fn level_word(level: Level) -> &'static str {
+    match level {
+        Level::System => "system",
+        Level::Place => "place",
+        Level::Locality => "locality",
+    }
+}
+
+fn metric_row(data: &Dataset, metric: &Metric, area: &str, area_name: &str, row: &Row) -> Html {
+    let series = timeline(data, metric, area);
+    let spark = SparkData {
+        values: series
+            .iter()
+            .map(|(_, o)| o.figure().map(|f| f.value))
+            .collect(),
+        target: row.targets.first().map(|t| t.target),
+    };
+    let description = describe_trend(metric, area_name, &series);
+    let status_class = match row
+        .targets
+        .iter()
+        .map(|t| t.met)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => "status-none",
+        all if all.iter().all(|m| *m == Some(true)) => "status-met",
+        all if all.iter().all(|m| *m == Some(false)) => "status-not-met",
+        _ => "status-mixed",
+    };
+    html! {
+        <tr data-metric={metric.id.clone()}>
+            <th scope="row" data-label="Standard">
+                <span class="metric-name">{ metric.short_name.clone() }</span>
+                <span class="metric-long">{ metric.name.clone() }</span>
+            </th>
+            <td data-field="period" data-label="Period">{ row.period_label.clone().unwrap_or_else(|| "–".to_string()) }</td>
+            <td data-field="value" data-label="Value" class="num">
+                <span class="value">{ row.display.clone() }</span>
+                if let Some(reason) = &row.reason { <span class="reason">{ reason.clone() }</span> }
+            </td>
+            <td data-field="target" data-label="Target">
+                if row.targets.is_empty() { { "None set" } }
+                <ul class="targets">{ for row.targets.iter().map(|t| html! {
+                    <li>{ format!("{} {}", t.target_display, t.kind.label()) }</li>
+                }) }</ul>
+            </td>
+            <td data-field="status" data-label="Status" class={status_class}>
+                <ul class="targets">{ for row.targets.iter().map(|t| html! {
+                    <li class={if t.met == Some(true) { "met" } else { "not-met" }}>
+                        <span class="status-icon" aria-hidden="true">{ if t.met == Some(true) { "✓" } else { "✗" } }</span>
+                        { format!("{} ({})", t.words(), t.kind.label()) }
+                    </li>
+                }) }</ul>
+                if row.targets.is_empty() { { row.status.clone() } }
+            </td>
+            <td data-field="trend" data-label="Trend">
+                <Sparkline data={spark} label={description} />
+            </td>
+            <td data-field="provenance" data-label="Source" class="provenance">
+                if let Some(f) = &row.figure {
+                    <Badge provenance={f.provenance} />
+                    <span class="as-at">{ format!("As at {}", f.as_at) }</span>
+                    <span class="source">{ format!("{} ({})", f.source.publication, f.source.publisher) }</span>
+                }
+            </td>
+        </tr>
+    }
+}

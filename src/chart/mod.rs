@@ -1,0 +1,37 @@
+//! Drawing functions generic over plotters' `DrawingBackend`: a canvas in the
+//! browser, SVG in native tests. Charts never fetch: they take their size
+//! (the drawing area), their data and a palette.
+
+mod sparkline;
+
+pub use sparkline::{draw_sparkline, SparkData};
+
+use plotters::drawing::DrawingAreaErrorKind;
+use plotters::style::RGBColor;
+
+/// The error a drawing function returns on backend `DB`.
+pub type ChartError<DB> =
+    DrawingAreaErrorKind<<DB as plotters::prelude::DrawingBackend>::ErrorType>;
+
+/// Chart colours (NHS palette by default).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Palette {
+    pub background: RGBColor,
+    pub line: RGBColor,
+    pub target: RGBColor,
+    pub latest: RGBColor,
+}
+
+impl Default for Palette {
+    fn default() -> Self {
+        Palette {
+            background: RGBColor(255, 255, 255),
+            // NHS blue: 5.1:1 on white, above the 3:1 needed for graphics
+            line: RGBColor(0x00, 0x5E, 0xB8),
+            // NHS secondary text grey, 5.7:1
+            target: RGBColor(0x4C, 0x62, 0x72),
+            // NHS dark blue
+            latest: RGBColor(0x00, 0x30, 0x87),
+        }
+    }
+}

@@ -1,0 +1,373 @@
+//! Extract files: each series and each point is checked on its own, so one
+//! bad point costs that point, one bad series costs that series, and only a
+//! file that is not JSON (or has no usable header) costs the whole extract.
+
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+use super::json::{check_version, parse_text, take_field, typed};
+use super::problem::Problem;
+use crate::model::{
+    Annotation, Catalogue, Geography, Kind, Metric, Observation, Period, Point, Provenance, Series,
+    Source,
+};
+
+/// The header of an extract.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ExtractInfo {
+    pub file: String,
+    pub id: String,
+    pub title: String,
+    pub published: String,
+    pub source: Source,
+}
+
+/// What came out of one extract file.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedExtract {
+    /// `None` when the file could not be used at all.
+    pub info: Option<ExtractInfo>,
+    pub series: Vec<Series>,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Header {
+    id: String,
+    title: String,
+    published: String,
+    source: Source,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSeries {
+    metric: String,
+    area: String,
+    #[serde(default)]
+    organisation: Option<String>,
+    provenance: Provenance,
+    #[serde(default)]
+    breakdown: BTreeMap<String, String>,
+    #[serde(default)]
+    rebase: Vec<Period>,
+    #[serde(default)]
+    annotations: Vec<Annotation>,
+    #[serde(default)]
+    source: Option<Source>,
+    #[serde(default)]
+    note: Option<String>,
+    points: Vec<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPoint {
+    period: Period,
+    #[serde(default)]
+    numerator: Option<f64>,
+    #[serde(default)]
+    denominator: Option<f64>,
+    #[serde(default)]
+    value: Option<f64>,
+    #[serde(default)]
+    count: Option<f64>,
+    #[serde(default)]
+    #[allow(dead_code)] // free text for analysts; carried in the file, not shown yet
+    note: Option<String>,
+}
+
+/// Whether a date is `YYYY-MM-DD` with a real day.
+fn is_date(text: &str) -> bool {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() && text.len() == 10
+}
+
+/// Parses and validates one extract against the geography and catalogue.
+pub fn parse_extract(
+    file: &str,
+    text: &str,
+    geography: &Geography,
+    catalogue: &Catalogue,
+) -> ParsedExtract {
+    let mut out = ParsedExtract::default();
+    let mut value = match parse_text(file, text) {
+        Ok(v) => v,
+        Err(p) => {
+            out.problems.push(p);
+            return out;
+        }
+    };
+    let header = check_version(file, &mut value).and_then(|_| {
+        let mut fields = serde_json::Map::new();
+        for key in ["id", "title", "published", "source"] {
+            fields.insert(key.to_string(), take_field(file, "", &mut value, key)?);
+        }
+        typed::<Header>(file, "", Value::Object(fields))
+    });
+    let header = match header {
+        Ok(h) => h,
+        Err(p) => {
+            out.problems.push(p);
+            return out;
+        }
+    };
+    if !is_date(&header.published) {
+        out.problems.push(Problem::error(
+            file,
+            "published",
+            format!("\"{}\" is not a date YYYY-MM-DD", header.published),
+        ));
+        return out;
+    }
+    let items = match take_field(file, "", &mut value, "series") {
+        Ok(Value::Array(items)) => items,
+        Ok(_) => {
+            out.problems
+                .push(Problem::error(file, "series", "expected a list of series"));
+            return out;
+        }
+        Err(p) => {
+            out.problems.push(p);
+            return out;
+        }
+    };
+    if let Value::Object(rest) = &value {
+        for key in rest.keys() {
+            out.problems.push(Problem::error(
+                file,
+                key.as_str(),
+                format!("unknown field `{key}`"),
+            ));
+        }
+        if !rest.is_empty() {
+            return out;
+        }
+    }
+    let info = ExtractInfo {
+        file: file.to_string(),
+        id: header.id,
+        title: header.title,
+        published: header.published,
+        source: header.source,
+    };
+    for (i, item) in items.into_iter().enumerate() {
+        let path = format!("series[{i}]");
+        match typed::<RawSeries>(file, &path, item) {
+            Ok(raw) => {
+                if let Some(series) = check_series(
+                    file,
+                    &path,
+                    raw,
+                    &info,
+                    geography,
+                    catalogue,
+                    &mut out.problems,
+                ) {
+                    out.series.push(series);
+                }
+            }
+            Err(p) => out.problems.push(p),
+        }
+    }
+    out.info = Some(info);
+    out
+}
+
+fn check_series(
+    file: &str,
+    path: &str,
+    raw: RawSeries,
+    info: &ExtractInfo,
+    geography: &Geography,
+    catalogue: &Catalogue,
+    problems: &mut Vec<Problem>,
+) -> Option<Series> {
+    let metric = catalogue.metric(&raw.metric);
+    let area = geography.area(&raw.area);
+    if metric.is_none() {
+        problems.push(Problem::error(
+            file,
+            format!("{path}.metric"),
+            format!("unknown metric \"{}\": series rejected", raw.metric),
+        ));
+    }
+    if area.is_none() {
+        problems.push(Problem::error(
+            file,
+            format!("{path}.area"),
+            format!("unknown area code \"{}\": series rejected", raw.area),
+        ));
+    }
+    let metric = metric?;
+    area?;
+    if let Some(org) = raw.organisation.as_deref() {
+        if geography.organisation(org).is_none() {
+            problems.push(Problem::warning(
+                file,
+                format!("{path}.organisation"),
+                format!("unknown organisation code \"{org}\""),
+            ));
+        }
+    }
+    if raw.provenance != Provenance::Published && raw.source.is_none() {
+        problems.push(Problem::warning(
+            file,
+            format!("{path}.source"),
+            format!(
+                "a {} series should say where it came from",
+                raw.provenance.label().to_lowercase()
+            ),
+        ));
+    }
+    let mut points: Vec<Point> = Vec::with_capacity(raw.points.len());
+    for (j, item) in raw.points.into_iter().enumerate() {
+        let point_path = format!("{path}.points[{j}]");
+        let point = typed::<RawPoint>(file, &point_path, item)
+            .and_then(|p| check_point(file, &point_path, p, metric));
+        match point {
+            Ok(point) => {
+                if points.iter().any(|q| q.period == point.period) {
+                    problems.push(Problem::error(
+                        file,
+                        format!("{point_path}.period"),
+                        format!("duplicate period {}: point rejected", point.period),
+                    ));
+                } else {
+                    points.push(point);
+                }
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    points.sort_by_key(|p| p.period);
+    Some(Series {
+        metric: raw.metric,
+        area: raw.area,
+        organisation: raw.organisation,
+        provenance: raw.provenance,
+        breakdown: raw.breakdown,
+        rebase: raw.rebase,
+        annotations: raw.annotations,
+        source: raw.source.unwrap_or_else(|| info.source.clone()),
+        note: raw.note,
+        file: file.to_string(),
+        path: path.to_string(),
+        published: info.published.clone(),
+        points,
+    })
+}
+
+fn check_point(file: &str, path: &str, raw: RawPoint, metric: &Metric) -> Result<Point, Problem> {
+    let reject = |field: &str, reason: String| {
+        Err(Problem::error(
+            file,
+            format!("{path}.{field}"),
+            format!("{reason}: point rejected"),
+        ))
+    };
+    if !raw.period.fits(metric.frequency) {
+        return reject(
+            "period",
+            format!(
+                "{} does not start a {:?} period for {}",
+                raw.period, metric.frequency, metric.id
+            )
+            .to_lowercase(),
+        );
+    }
+    for (field, number) in [
+        ("numerator", raw.numerator),
+        ("denominator", raw.denominator),
+        ("value", raw.value),
+        ("count", raw.count),
+    ] {
+        if number.is_some_and(|n| !n.is_finite()) {
+            return reject(field, "not a finite number".to_string());
+        }
+    }
+    let wanted: &[&str] = match metric.kind {
+        Kind::Proportion | Kind::Rate => &["numerator", "denominator"],
+        Kind::Mean => &["value", "count"],
+        Kind::Count | Kind::Statistic => &["value"],
+    };
+    for (field, number) in [
+        ("numerator", raw.numerator),
+        ("denominator", raw.denominator),
+        ("value", raw.value),
+        ("count", raw.count),
+    ] {
+        let want = wanted.contains(&field);
+        if want && number.is_none() {
+            return reject(
+                field,
+                format!(
+                    "missing: a {:?} metric needs {}",
+                    metric.kind,
+                    wanted.join(" and ")
+                )
+                .to_lowercase(),
+            );
+        }
+        if !want && number.is_some() {
+            return reject(
+                field,
+                format!(
+                    "not used by a {:?} metric, which needs {}",
+                    metric.kind,
+                    wanted.join(" and ")
+                )
+                .to_lowercase(),
+            );
+        }
+    }
+    let observation = match metric.kind {
+        Kind::Proportion | Kind::Rate => {
+            let (n, d) = (
+                raw.numerator.unwrap_or_default(),
+                raw.denominator.unwrap_or_default(),
+            );
+            if n < 0.0 {
+                return reject("numerator", format!("negative numerator {n}"));
+            }
+            if d < 0.0 {
+                return reject("denominator", format!("negative denominator {d}"));
+            }
+            if d == 0.0 {
+                return reject("denominator", "denominator is 0".to_string());
+            }
+            if metric.kind == Kind::Proportion && n > d {
+                return reject(
+                    "numerator",
+                    format!("numerator {n} is greater than denominator {d}"),
+                );
+            }
+            Observation::Ratio {
+                numerator: n,
+                denominator: d,
+            }
+        }
+        Kind::Mean => {
+            let (v, c) = (raw.value.unwrap_or_default(), raw.count.unwrap_or_default());
+            if c <= 0.0 {
+                return reject("count", format!("count {c} must be more than 0"));
+            }
+            Observation::Mean { value: v, count: c }
+        }
+        Kind::Count => {
+            let v = raw.value.unwrap_or_default();
+            if v < 0.0 {
+                return reject("value", format!("negative count {v}"));
+            }
+            Observation::Value { value: v }
+        }
+        Kind::Statistic => Observation::Value {
+            value: raw.value.unwrap_or_default(),
+        },
+    };
+    Ok(Point {
+        period: raw.period,
+        observation,
+    })
+}

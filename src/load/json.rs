@@ -1,0 +1,92 @@
+//! Reading JSON text into typed values while collecting every problem, each
+//! with its file and JSON path.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::problem::{join_path, Problem};
+
+/// Parses text as JSON, or says where it stops being JSON.
+pub fn parse_text(file: &str, text: &str) -> Result<Value, Problem> {
+    serde_json::from_str(text).map_err(|e| {
+        Problem::error(
+            file,
+            "",
+            format!(
+                "not valid JSON (line {}, column {}): {}",
+                e.line(),
+                e.column(),
+                strip_position(&e)
+            ),
+        )
+    })
+}
+
+fn strip_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.find(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Deserialises one value, naming the path of the first thing wrong in it.
+pub fn typed<T: DeserializeOwned>(file: &str, path: &str, value: Value) -> Result<T, Problem> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let inner = e.path().to_string();
+        let at = if inner == "." { String::new() } else { inner };
+        Problem::error(file, join_path(path, &at), e.into_inner().to_string())
+    })
+}
+
+/// Takes a required field out of a JSON object.
+pub fn take_field(file: &str, path: &str, object: &mut Value, key: &str) -> Result<Value, Problem> {
+    match object {
+        Value::Object(map) => map
+            .remove(key)
+            .ok_or_else(|| Problem::error(file, path, format!("missing field `{key}`"))),
+        _ => Err(Problem::error(file, path, "expected a JSON object")),
+    }
+}
+
+/// Takes an array field and deserialises each element on its own, so one bad
+/// element does not hide the others: good ones come back, bad ones become problems.
+pub fn typed_list<T: DeserializeOwned>(
+    file: &str,
+    object: &mut Value,
+    key: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<T> {
+    let items = match take_field(file, "", object, key) {
+        Ok(Value::Array(items)) => items,
+        Ok(_) => {
+            problems.push(Problem::error(file, key, "expected a list"));
+            return Vec::new();
+        }
+        Err(p) => {
+            problems.push(p);
+            return Vec::new();
+        }
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            typed(file, &format!("{key}[{i}]"), item)
+                .map_err(|p| problems.push(p))
+                .ok()
+        })
+        .collect()
+}
+
+/// Checks `schema_version` is 1.
+pub fn check_version(file: &str, object: &mut Value) -> Result<(), Problem> {
+    match take_field(file, "", object, "schema_version")? {
+        Value::Number(n) if n.as_u64() == Some(1) => Ok(()),
+        other => Err(Problem::error(
+            file,
+            "schema_version",
+            format!("unsupported schema_version {other}: this app reads version 1"),
+        )),
+    }
+}

@@ -1,0 +1,14 @@
+//! Parse and validate the data files into the model. Every problem names the
+//! file, the JSON path and the reason, and all problems are collected rather
+//! than stopping at the first (SPEC §7).
+
+mod dataset;
+mod extract;
+mod files;
+mod json;
+mod problem;
+
+pub use dataset::{Dataset, FailedExtract};
+pub use extract::{parse_extract, ExtractInfo, ParsedExtract};
+pub use files::{parse_catalogue, parse_geography, parse_manifest, ExtractRef, Manifest};
+pub use problem::{Problem, Severity};

@@ -1,0 +1,109 @@
+//! Geography: the system, its places and their localities, held as data
+//! (`data/geography.json`) so another system can reuse the app.
+
+use serde::{Deserialize, Serialize};
+
+use super::Provenance;
+
+/// The three levels of SPEC §2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    System,
+    Place,
+    Locality,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::System => "system",
+            Level::Place => "place",
+            Level::Locality => "locality",
+        }
+    }
+
+    /// Plural, for sentences such as "3 of 4 localities reported".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Level::System => "systems",
+            Level::Place => "places",
+            Level::Locality => "localities",
+        }
+    }
+}
+
+/// A population figure with where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Population {
+    pub value: u64,
+    pub year: i32,
+    pub source: String,
+    #[serde(default = "Provenance::published")]
+    pub provenance: Provenance,
+}
+
+/// A system, place or locality.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub code: String,
+    pub name: String,
+    pub level: Level,
+    pub parent: Option<String>,
+    pub population: Option<Population>,
+}
+
+/// An NHS organisation that publishes figures (trust, ICB, primary care).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+}
+
+/// The whole geography, in file order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Geography {
+    pub areas: Vec<Area>,
+    pub organisations: Vec<Organisation>,
+}
+
+impl Geography {
+    pub fn area(&self, code: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.code == code)
+    }
+
+    pub fn organisation(&self, code: &str) -> Option<&Organisation> {
+        self.organisations.iter().find(|o| o.code == code)
+    }
+
+    /// The areas whose parent is `code`, in file order.
+    pub fn children<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Area> + 'a {
+        self.areas
+            .iter()
+            .filter(move |a| a.parent.as_deref() == Some(code))
+    }
+
+    /// The system area (the one with no parent).
+    pub fn system(&self) -> Option<&Area> {
+        self.areas.iter().find(|a| a.level == Level::System)
+    }
+
+    /// The chain from the system down to `code`, inclusive.
+    pub fn lineage(&self, code: &str) -> Vec<&Area> {
+        let mut chain = Vec::new();
+        let mut next = self.area(code);
+        while let Some(area) = next {
+            if chain.iter().any(|a: &&Area| a.code == area.code) {
+                break; // a cycle: the loader reports it, we just stop
+            }
+            chain.push(area);
+            next = area.parent.as_deref().and_then(|p| self.area(p));
+        }
+        chain.reverse();
+        chain
+    }
+}

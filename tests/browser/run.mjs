@@ -1,0 +1,584 @@
+// Browser tests for the built dashboard: headless Debian Chromium driven by
+// playwright-core, against dist/ served by ./server.mjs on a free port.
+//
+//   node tests/browser/run.mjs [--dist dist] [--base-url URL] [--only SUBSTRING]...
+//                              [--list] [--axe-min-impact minor|moderate|serious|critical]
+//
+//   --dist DIR         directory to serve (default: dist, built by `trunk build --release`)
+//   --base-url URL     test an already running server instead (e.g. trunk serve)
+//   --only SUBSTRING   run only tests whose name contains SUBSTRING (repeatable)
+//   --list             print the test names and exit
+//   --axe-min-impact   lowest axe impact that fails a test (default: minor = any
+//                      violation); also settable with AXE_MIN_IMPACT
+//
+// Environment: CHROMIUM_PATH (default /usr/bin/chromium), SCREENSHOT_DIR
+// (default target/screenshots), TEST_TIMEOUT_MS (per test, default 120000).
+//
+// The app's DOM contract (what these tests rely on, nothing else):
+//   [data-testid="overview"][data-area="<area id>"]    the overview; "LLR" = whole system
+//   [data-metric="<metric id>"] inside the overview   one row per metric
+//   [data-field="value"] inside a row                 the row's headline value
+//   select#area-picker                                area choice (option values = area ids)
+//   a <select> with an option value "LC-WEST"          locality choice
+//   h1                                                the page heading, names the area
+//   canvas[data-chart="sparkline"]                    sparklines, backing store sized to
+//                                                     round(clientWidth * devicePixelRatio)
+//   [data-testid="loading"]                           shown while data loads
+//   [data-testid="error-panel"]                       names extracts that failed to load
+
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+const AXE_PATH = path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
+
+export const METRIC_IDS = [
+  'ae_4hr',
+  'amb_c1_mean',
+  'amb_c1_p90',
+  'amb_c2_mean',
+  'amb_c2_p90',
+  'rtt_18wk',
+  'rtt_52wk',
+  'cancer_fds',
+  'cancer_62d',
+  'cancer_31d',
+  'tt_access',
+  'tt_6wk',
+  'tt_18wk',
+  'tt_recovery',
+  'wf_staff_fte',
+  'wf_vacancy',
+  'wf_turnover',
+  'wf_sickness',
+  'wf_agency',
+  'wf_gp_per_10k',
+];
+
+const SYSTEM_AREA = 'LLR';
+const CITY_AREA = 'E06000016';
+const CITY_NAME = 'Leicester City';
+const LOCALITY = 'LC-WEST';
+const OVERVIEW = '[data-testid="overview"]';
+const LOAD_TIMEOUT = 30_000;
+
+// Flags for Debian's Chromium as root on a machine with a closed network.
+// Playwright adds --headless and a fresh temporary --user-data-dir per launch.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+const IMPACT_ORDER = ['minor', 'moderate', 'serious', 'critical'];
+
+// ---------------------------------------------------------------- arguments
+
+const { values: opts } = parseArgs({
+  options: {
+    dist: { type: 'string', default: 'dist' },
+    'base-url': { type: 'string' },
+    only: { type: 'string', multiple: true, default: [] },
+    list: { type: 'boolean', default: false },
+    'axe-min-impact': { type: 'string', default: process.env.AXE_MIN_IMPACT || 'minor' },
+  },
+});
+if (!IMPACT_ORDER.includes(opts['axe-min-impact'])) {
+  console.error(`--axe-min-impact must be one of ${IMPACT_ORDER.join(', ')}`);
+  process.exit(2);
+}
+const SCREENSHOT_DIR = path.resolve(REPO, process.env.SCREENSHOT_DIR || 'target/screenshots');
+const TEST_TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS || 120_000);
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+// ---------------------------------------------------------------- helpers
+
+class TestFailure extends Error {}
+
+function fail(message) {
+  throw new TestFailure(message);
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Poll `check` (async, returns null when satisfied or a string saying what is
+ * still wrong) until it passes or `timeout` ms pass; then fail with the last
+ * message.
+ */
+async function waitUntil(description, check, { timeout = LOAD_TIMEOUT, interval = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  let problem = 'not checked';
+  for (;;) {
+    try {
+      problem = await check();
+    } catch (err) {
+      problem = `check threw: ${err.message}`;
+    }
+    if (problem == null) return;
+    if (currentMonitor?.pageErrors.length) {
+      fail(`${description}: gave up after an uncaught page error:\n    ${currentMonitor.pageErrors.join('\n    ')}`);
+    }
+    if (Date.now() >= deadline) fail(`${description} (waited ${timeout / 1000}s): ${problem}`);
+    await sleep(interval);
+  }
+}
+
+/** Record console errors, uncaught page errors, failed and HTTP-error requests. */
+// The monitor of the running test: waits give up early after an uncaught page
+// error (a Rust panic surfaces as one), and failures list what it recorded.
+let currentMonitor = null;
+
+function monitor(page, { allowConsoleErrors = false } = {}) {
+  const problems = [];
+  const notes = [];
+  const pageErrors = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const loc = msg.location();
+    const where = loc?.url ? ` (${loc.url}:${loc.lineNumber})` : '';
+    (allowConsoleErrors ? notes : problems).push(`console error: ${msg.text()}${where}`);
+  });
+  page.on('pageerror', (err) => {
+    const text = `uncaught page error: ${err.stack || err.message}`;
+    problems.push(text);
+    pageErrors.push(text);
+  });
+  page.on('requestfailed', (req) =>
+    problems.push(`request failed: ${req.method()} ${req.url()}: ${req.failure()?.errorText ?? 'unknown'}`),
+  );
+  page.on('response', (resp) => {
+    if (resp.status() >= 400) problems.push(`HTTP ${resp.status()} for ${resp.request().method()} ${resp.url()}`);
+  });
+  currentMonitor = {
+    notes,
+    problems,
+    pageErrors,
+    assertClean(context) {
+      if (problems.length) {
+        fail(`${problems.length} browser error(s) ${context}:\n    ${problems.join('\n    ')}`);
+      }
+    },
+  };
+  return currentMonitor;
+}
+
+async function assertSingleOverview(page) {
+  const n = await page.locator(OVERVIEW).count();
+  if (n !== 1) fail(`expected exactly one ${OVERVIEW}, found ${n}`);
+}
+
+async function waitForOverview(page, area) {
+  const selector = area ? `${OVERVIEW}[data-area="${area}"]` : OVERVIEW;
+  await waitUntil(`waiting for ${selector}`, async () => {
+    if ((await page.locator(selector).count()) > 0) return null;
+    const current = await page.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-area'), OVERVIEW);
+    return current === undefined ? `no ${OVERVIEW} on the page` : `the overview has data-area="${current}"`;
+  });
+}
+
+async function waitForLoadingToFinish(page) {
+  await waitUntil('waiting for [data-testid="loading"] to disappear', async () => {
+    const visible = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="loading"]')].some((el) => el.getClientRects().length > 0),
+    );
+    return visible ? 'a loading indicator is still visible' : null;
+  });
+}
+
+/** Per metric: does the overview have a row, and what does its value say. */
+function readMetricRows(page) {
+  return page.evaluate(
+    ({ ids, overviewSel }) => {
+      const overview = document.querySelector(overviewSel);
+      return ids.map((id) => {
+        const rows = overview ? overview.querySelectorAll(`[data-metric="${id}"]`) : [];
+        if (rows.length === 0) return { id, problem: `no [data-metric="${id}"] row in the overview` };
+        const value = rows[0].querySelector('[data-field="value"]');
+        if (!value) return { id, problem: `row [data-metric="${id}"] has no [data-field="value"]` };
+        return { id, text: value.textContent.replace(/\s+/g, ' ').trim() };
+      });
+    },
+    { ids: METRIC_IDS, overviewSel: OVERVIEW },
+  );
+}
+
+function isMissingValue(text) {
+  return text === '' || /^no data$/i.test(text);
+}
+
+async function checkMetricRows(page, { requireValues, only = METRIC_IDS }) {
+  await waitUntil(
+    requireValues ? 'every metric row should show a value' : 'every metric should have a row',
+    async () => {
+      const rows = (await readMetricRows(page)).filter((r) => only.includes(r.id));
+      const bad = rows
+        .map((r) => {
+          if (r.problem) return r.problem;
+          if (requireValues && isMissingValue(r.text)) return `${r.id}: value is ${JSON.stringify(r.text)}`;
+          return null;
+        })
+        .filter(Boolean);
+      return bad.length ? `${bad.length} problem(s):\n    ${bad.join('\n    ')}` : null;
+    },
+  );
+}
+
+async function checkHeading(page, expected) {
+  await waitUntil(`the h1 should contain "${expected}"`, async () => {
+    const h1 = await page.evaluate(() => document.querySelector('h1')?.textContent.replace(/\s+/g, ' ').trim());
+    if (h1 == null) return 'there is no h1';
+    return h1.includes(expected) ? null : `h1 is "${h1}"`;
+  });
+}
+
+/**
+ * Every rendered sparkline canvas must have a backing store matching its CSS
+ * size times devicePixelRatio (sharp on high-DPI screens, no blurry scaling).
+ */
+async function checkSparklines(page, { requireSome, expectDpr }) {
+  let last = [];
+  await waitUntil('sparkline canvases should be sized to clientWidth * devicePixelRatio', async () => {
+    last = await page.evaluate(() =>
+      [...document.querySelectorAll('canvas[data-chart="sparkline"]')].map((c) => ({
+        metric: c.closest('[data-metric]')?.getAttribute('data-metric') ?? '?',
+        rendered: c.getClientRects().length > 0,
+        widthAttr: c.getAttribute('width'),
+        clientWidth: c.clientWidth,
+        dpr: window.devicePixelRatio,
+        expected: Math.round(c.clientWidth * window.devicePixelRatio),
+      })),
+    );
+    if (expectDpr && last[0] && last[0].dpr !== expectDpr) {
+      return `devicePixelRatio is ${last[0].dpr}, expected ${expectDpr}`;
+    }
+    const rendered = last.filter((c) => c.rendered);
+    if (requireSome && rendered.length === 0) return 'no rendered canvas[data-chart="sparkline"] on the page';
+    const bad = rendered.filter((c) => c.widthAttr !== String(c.expected));
+    return bad.length
+      ? `${bad.length} of ${rendered.length} wrong:\n    ` +
+          bad
+            .slice(0, 8)
+            .map(
+              (c) =>
+                `${c.metric}: width="${c.widthAttr}", clientWidth ${c.clientWidth} x dpr ${c.dpr} -> expected ${c.expected}`,
+            )
+            .join('\n    ') +
+          (bad.length > 8 ? `\n    ... and ${bad.length - 8} more` : '')
+      : null;
+  }, { timeout: 5_000 });
+  return last.filter((c) => c.rendered).length;
+}
+
+async function runAxe(page, label) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const results = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { resultTypes: ['violations'] }),
+  );
+  const min = IMPACT_ORDER.indexOf(opts['axe-min-impact']);
+  const counted = results.violations.filter((v) => IMPACT_ORDER.indexOf(v.impact ?? 'minor') >= min);
+  const ignored = results.violations.length - counted.length;
+  if (ignored) console.log(`    note: ${ignored} axe violation(s) below impact "${opts['axe-min-impact']}" ignored`);
+  if (counted.length === 0) return;
+  const text = counted
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map((n) => {
+          const summary = (n.failureSummary || '')
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean)
+            .join('\n        ');
+          return `      at ${n.target.join(' ')}\n        ${n.html.slice(0, 160)}\n        ${summary}`;
+        })
+        .join('\n');
+      const more = v.nodes.length > 5 ? `\n      ... and ${v.nodes.length - 5} more element(s)` : '';
+      return `  [${v.impact}] ${v.id}: ${v.help}\n      ${v.helpUrl}\n${nodes}${more}`;
+    })
+    .join('\n');
+  fail(`axe found ${counted.length} accessibility violation(s) on ${label}:\n${text}`);
+}
+
+async function screenshot(page, name) {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`    screenshot: ${path.relative(REPO, file)}`);
+}
+
+/** Choose `value` in whichever <select> offers it (select#area-picker first). */
+async function pickOption(page, value) {
+  const selector = await page.evaluate((v) => {
+    const selects = [
+      document.querySelector('select#area-picker'),
+      ...document.querySelectorAll('select'),
+    ].filter(Boolean);
+    const match = selects.find((s) => [...s.options].some((o) => o.value === v));
+    if (!match) return null;
+    if (match.id) return `select#${CSS.escape(match.id)}`;
+    match.setAttribute('data-test-picked', v);
+    return `select[data-test-picked="${v}"]`;
+  }, value);
+  if (!selector) fail(`no <select> on the page has an option with value "${value}"`);
+  await page.selectOption(selector, value);
+  return selector;
+}
+
+// ---------------------------------------------------------------- tests
+
+const VIEWPORTS = [
+  { name: 'tablet', width: 1024, height: 768, deviceScaleFactor: 1 },
+  { name: 'phone', width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+];
+
+function viewportTest(vp) {
+  return {
+    name: `${vp.name} ${vp.width}x${vp.height}@${vp.deviceScaleFactor}x: overview, area and locality, sparklines, axe`,
+    context: {
+      viewport: { width: vp.width, height: vp.height },
+      deviceScaleFactor: vp.deviceScaleFactor,
+      isMobile: vp.isMobile ?? false,
+      hasTouch: vp.hasTouch ?? false,
+    },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      await page.goto(baseUrl);
+      await waitForOverview(page);
+      await assertSingleOverview(page);
+      await waitForLoadingToFinish(page);
+
+      const area = await page.locator(OVERVIEW).getAttribute('data-area');
+      if (area !== SYSTEM_AREA) fail(`overview data-area is ${JSON.stringify(area)}, expected "${SYSTEM_AREA}"`);
+      await checkMetricRows(page, { requireValues: true });
+      const n = await checkSparklines(page, { requireSome: true, expectDpr: vp.deviceScaleFactor });
+      console.log(`    system view: ${METRIC_IDS.length} metric rows with values, ${n} sparklines sized correctly`);
+      errors.assertClean('on the system view');
+      await screenshot(page, vp.name);
+      await runAxe(page, `the system overview at ${vp.width}x${vp.height}`);
+
+      // Area: Leicester City.
+      if ((await page.locator('select#area-picker').count()) !== 1) fail('there is no select#area-picker');
+      await page.selectOption('select#area-picker', CITY_AREA);
+      await waitForOverview(page, CITY_AREA);
+      await checkHeading(page, CITY_NAME);
+      await waitForLoadingToFinish(page);
+      await checkMetricRows(page, { requireValues: false });
+      await checkSparklines(page, { requireSome: false, expectDpr: vp.deviceScaleFactor });
+      errors.assertClean(`after choosing area ${CITY_AREA}`);
+
+      // Locality within the city.
+      await pickOption(page, LOCALITY);
+      await waitForOverview(page, LOCALITY);
+      await waitForLoadingToFinish(page);
+      await checkMetricRows(page, { requireValues: false });
+      await checkSparklines(page, { requireSome: false, expectDpr: vp.deviceScaleFactor });
+      errors.assertClean(`after choosing locality ${LOCALITY}`);
+    },
+  };
+}
+
+const TESTS = [
+  ...VIEWPORTS.map(viewportTest),
+
+  {
+    name: 'projector 1920x1080: overview renders cleanly, screenshot',
+    context: { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      await page.goto(baseUrl);
+      await waitForOverview(page, SYSTEM_AREA);
+      await waitForLoadingToFinish(page);
+      await checkMetricRows(page, { requireValues: true });
+      await checkSparklines(page, { requireSome: true, expectDpr: 1 });
+      errors.assertClean('on the system view');
+      await screenshot(page, 'projector');
+    },
+  },
+
+  {
+    name: 'resize: sparklines re-size their backing store when the viewport changes',
+    context: { viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2 },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      await page.goto(baseUrl);
+      await waitForOverview(page, SYSTEM_AREA);
+      await waitForLoadingToFinish(page);
+      await checkSparklines(page, { requireSome: true, expectDpr: 2 });
+      for (const [width, height] of [
+        [390, 844],
+        [1920, 1080],
+      ]) {
+        await page.setViewportSize({ width, height });
+        await checkSparklines(page, { requireSome: true, expectDpr: 2 });
+      }
+      errors.assertClean('while resizing');
+    },
+  },
+
+  {
+    name: 'invalid cancer.json: error panel names it, other metrics still shown',
+    context: { viewport: { width: 1024, height: 768 } },
+    async run({ page, baseUrl }) {
+      // The app may log the parse failure; uncaught errors and failed requests still fail the test.
+      const errors = monitor(page, { allowConsoleErrors: true });
+      let intercepted = 0;
+      await page.route(/\/data\/extracts\/cancer\.json(\?.*)?$/, (route) => {
+        intercepted += 1;
+        return route.fulfill({
+          status: 200,
+          contentType: 'application/json',
+          body: '{"this is": not valid JSON',
+        });
+      });
+      await page.goto(baseUrl);
+      await waitForOverview(page);
+      await waitUntil('the error panel should mention cancer.json', async () => {
+        if (intercepted === 0) return 'the app has not requested data/extracts/cancer.json yet';
+        const panels = await page.locator('[data-testid="error-panel"]').allTextContents();
+        if (panels.length === 0) return 'there is no [data-testid="error-panel"]';
+        return panels.some((t) => t.includes('cancer.json'))
+          ? null
+          : `error panel text: ${JSON.stringify(panels.join(' | ').slice(0, 300))}`;
+      });
+      await waitForLoadingToFinish(page);
+      await checkMetricRows(page, { requireValues: true, only: ['ae_4hr'] });
+      for (const note of errors.notes) console.log(`    (allowed) ${note}`);
+      errors.assertClean('with cancer.json corrupted');
+    },
+  },
+
+  {
+    name: 'loading indicator: shown while data is pending, gone once it arrives',
+    context: { viewport: { width: 1024, height: 768 } },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      let release;
+      const gate = new Promise((resolve) => {
+        release = resolve;
+      });
+      let held = 0;
+      await page.route(/\/data\//, async (route) => {
+        held += 1;
+        await gate;
+        await route.continue().catch(() => {});
+      });
+      await page.goto(baseUrl);
+      try {
+        await waitUntil('a [data-testid="loading"] indicator should be visible while data requests are held', async () => {
+          const visible = await page.evaluate(() =>
+            [...document.querySelectorAll('[data-testid="loading"]')].some((el) => el.getClientRects().length > 0),
+          );
+          if (visible) return null;
+          return held === 0 ? 'no request under /data/ yet, and no loading indicator' : 'no visible loading indicator';
+        });
+      } finally {
+        release();
+      }
+      await waitForOverview(page, SYSTEM_AREA);
+      await waitForLoadingToFinish(page);
+      await checkMetricRows(page, { requireValues: true });
+      errors.assertClean('with delayed data');
+    },
+  },
+];
+
+// ---------------------------------------------------------------- runner
+
+function withTimeout(promise, ms, name) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new TestFailure(`test "${name}" timed out after ${ms / 1000}s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function slug(name) {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+}
+
+async function main() {
+  const selected = TESTS.filter((t) => opts.only.length === 0 || opts.only.some((o) => t.name.includes(o)));
+  if (opts.list) {
+    for (const t of TESTS) console.log(t.name);
+    return 0;
+  }
+  if (selected.length === 0) {
+    console.error(`no test matches --only ${opts.only.join(', ')}`);
+    return 2;
+  }
+
+  let server = null;
+  let baseUrl = opts['base-url'];
+  if (!baseUrl) {
+    server = await startServer({ root: path.resolve(process.cwd(), opts.dist) });
+    baseUrl = server.url;
+    console.log(`serving ${opts.dist} at ${baseUrl}`);
+  }
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  console.log(`browser: ${CHROMIUM_PATH} ${browser.version()}`);
+
+  const failures = [];
+  try {
+    for (const [i, test] of selected.entries()) {
+      const started = Date.now();
+      console.log(`\n[${i + 1}/${selected.length}] ${test.name}`);
+      currentMonitor = null;
+      const context = await browser.newContext({ ...test.context, serviceWorkers: 'block' });
+      const page = await context.newPage();
+      try {
+        await withTimeout(test.run({ page, baseUrl }), TEST_TIMEOUT_MS, test.name);
+        console.log(`  ok (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+      } catch (err) {
+        const message = err instanceof TestFailure ? err.message : err.stack || String(err);
+        console.log(`  FAILED (${((Date.now() - started) / 1000).toFixed(1)}s)\n  ${message.replace(/\n/g, '\n  ')}`);
+        failures.push(test.name);
+        const recorded = (currentMonitor?.problems ?? []).filter((p) => !message.includes(p));
+        if (recorded.length) console.log(`  browser errors recorded during the test:\n    ${recorded.join('\n    ')}`);
+        try {
+          await mkdir(SCREENSHOT_DIR, { recursive: true });
+          const file = path.join(SCREENSHOT_DIR, `failed-${slug(test.name)}.png`);
+          await page.screenshot({ path: file, fullPage: true, timeout: 10_000 });
+          console.log(`  screenshot of the failure: ${path.relative(REPO, file)}`);
+        } catch {
+          // The page may be gone; the message above is what matters.
+        }
+      } finally {
+        await context.close().catch(() => {});
+      }
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    await server?.close();
+  }
+
+  console.log(`\n${selected.length - failures.length} passed, ${failures.length} failed`);
+  for (const name of failures) console.log(`  FAILED: ${name}`);
+  return failures.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err.stack || String(err));
+    process.exit(1);
+  },
+);
