@@ -7,8 +7,9 @@
 #   die MSG...           error line on stderr, exit 1
 #   now                  seconds since the epoch, with decimals
 #   elapsed START        seconds since START, one decimal
-#   step NAME CMD...     run CMD as a named, timed step; on failure print the
-#                        step name and exit status and exit with that status
+#   step NAME CMD...     run CMD (a command or a function) in a subshell as a
+#                        named, timed step; on failure print the step name and
+#                        exit status, the timings so far, and exit with that status
 #   print_timings        table of the steps run so far and their durations
 #   use_tool_path        put node_modules/.bin and cargo's bin dir first on PATH
 
@@ -46,7 +47,15 @@ step() {
     local start status=0
     start="$EPOCHREALTIME"
     printf '\n==> [%s] %s\n' "$name" "$*" >&2
-    "$@" || status=$?
+    # A subshell with errexit on, not `"$@" || ...`: in that form bash ignores
+    # set -e inside the function bodies that steps run.
+    set +e
+    (
+        set -e
+        "$@"
+    )
+    status=$?
+    set -e
     local took
     took="$(elapsed "$start")"
     _STEP_NAMES+=("$name")

@@ -1158,7 +1158,11 @@ def main():
     coverage = validate(extracts)
     write_json(DATA / "manifest.json", {
         "schema_version": 1, "title": "LLR system performance", "geography": "geography.json",
-        "metrics": "metrics.json", "extracts": ["extracts/%s.json" % e["id"] for e in extracts]})
+        "metrics": "metrics.json",
+        # Each extract lists the metrics it carries, so the app can say which
+        # metrics a failed extract took down with it.
+        "extracts": [{"file": "extracts/%s.json" % e["id"],
+                      "metrics": sorted({s["metric"] for s in e["series"]})} for e in extracts]})
     write_json(DATA / "geography.json", GEO)
     write_json(DATA / "metrics.json", METRICS_DOC)
     for e in extracts:

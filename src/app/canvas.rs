@@ -1,37 +1,43 @@
 //! Canvas glue: size a canvas in device pixels (CSS size x devicePixelRatio,
 //! set only when it changes), hand plotters a drawing area and the ratio to
-//! scale strokes by, and redraw on resize. Plotters does not scale for DPR.
+//! scale strokes by, and redraw when the canvas changes size. Plotters does not scale for DPR.
 
 use plotters::coord::Shift;
 use plotters::prelude::DrawingArea;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlCanvasElement;
+use web_sys::{HtmlCanvasElement, ResizeObserver};
 use yew::NodeRef;
 
-/// Draws now and on every window resize; returns the clean-up for `use_effect`.
+/// Draws now and whenever the canvas's own box changes size (window resize,
+/// rotation, or the layout around it reflowing); returns the clean-up for
+/// `use_effect`.
 pub fn paint_and_follow_resize<F, E>(canvas: NodeRef, draw: F) -> impl FnOnce()
 where
     F: Fn(DrawingArea<CanvasBackend, Shift>, f64) -> Result<(), E> + 'static,
 {
-    let paint = move || {
-        if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
-            paint(&element, &draw);
+    let element = canvas.cast::<HtmlCanvasElement>();
+    let repaint = {
+        let element = element.clone();
+        move || {
+            if let Some(element) = &element {
+                paint(element, &draw);
+            }
         }
     };
-    paint();
-    let listener = Closure::<dyn Fn()>::new(paint);
-    let window = web_sys::window();
-    if let Some(w) = &window {
-        let _ = w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+    repaint();
+    // The observer also fires once on observe(), which repaints: harmless.
+    let callback = Closure::<dyn Fn()>::new(repaint);
+    let observer = ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+    if let (Some(observer), Some(element)) = (&observer, &element) {
+        observer.observe(element);
     }
     move || {
-        if let Some(w) = window {
-            let _ =
-                w.remove_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+        if let Some(observer) = observer {
+            observer.disconnect();
         }
-        drop(listener);
+        drop(callback);
     }
 }
 

@@ -7,6 +7,9 @@ use super::files::{parse_catalogue, parse_geography, parse_manifest, ExtractRef,
 use super::problem::Problem;
 use crate::model::{Catalogue, Geography, Kind, Observation, Period, Series};
 
+/// What identifies a timeline: metric, area and breakdown.
+type SeriesKey = (String, String, BTreeMap<String, String>);
+
 /// An extract that could not be used at all, with the metrics it was meant to carry.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FailedExtract {
@@ -163,8 +166,7 @@ impl Dataset {
     }
 
     fn reject_duplicates(&mut self) {
-        let mut seen: HashMap<(String, String, BTreeMap<String, String>), HashMap<Period, String>> =
-            HashMap::new();
+        let mut seen: HashMap<SeriesKey, HashMap<Period, String>> = HashMap::new();
         let mut problems = Vec::new();
         for s in &mut self.series {
             let owners = seen

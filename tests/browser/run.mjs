@@ -248,9 +248,9 @@ async function checkHeading(page, expected) {
  * Every rendered sparkline canvas must have a backing store matching its CSS
  * size times devicePixelRatio (sharp on high-DPI screens, no blurry scaling).
  */
-async function checkSparklines(page, { requireSome, expectDpr }) {
+async function checkSparklines(page, { requireSome, expectDpr, label }) {
   let last = [];
-  await waitUntil('sparkline canvases should be sized to clientWidth * devicePixelRatio', async () => {
+  await waitUntil(`${label}: sparkline canvases should be sized to clientWidth * devicePixelRatio`, async () => {
     last = await page.evaluate(() =>
       [...document.querySelectorAll('canvas[data-chart="sparkline"]')].map((c) => ({
         metric: c.closest('[data-metric]')?.getAttribute('data-metric') ?? '?',
@@ -313,11 +313,17 @@ async function runAxe(page, label) {
   fail(`axe found ${counted.length} accessibility violation(s) on ${label}:\n${text}`);
 }
 
+/** A path relative to the repository when inside it, else absolute. */
+function shown(file) {
+  const rel = path.relative(REPO, file);
+  return rel.startsWith('..') ? file : rel;
+}
+
 async function screenshot(page, name) {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
-  console.log(`    screenshot: ${path.relative(REPO, file)}`);
+  console.log(`    screenshot: ${shown(file)}`);
 }
 
 /** Choose `value` in whichever <select> offers it (select#area-picker first). */
@@ -364,7 +370,7 @@ function viewportTest(vp) {
       const area = await page.locator(OVERVIEW).getAttribute('data-area');
       if (area !== SYSTEM_AREA) fail(`overview data-area is ${JSON.stringify(area)}, expected "${SYSTEM_AREA}"`);
       await checkMetricRows(page, { requireValues: true });
-      const n = await checkSparklines(page, { requireSome: true, expectDpr: vp.deviceScaleFactor });
+      const n = await checkSparklines(page, { requireSome: true, expectDpr: vp.deviceScaleFactor, label: 'system view' });
       console.log(`    system view: ${METRIC_IDS.length} metric rows with values, ${n} sparklines sized correctly`);
       errors.assertClean('on the system view');
       await screenshot(page, vp.name);
@@ -377,7 +383,7 @@ function viewportTest(vp) {
       await checkHeading(page, CITY_NAME);
       await waitForLoadingToFinish(page);
       await checkMetricRows(page, { requireValues: false });
-      await checkSparklines(page, { requireSome: false, expectDpr: vp.deviceScaleFactor });
+      await checkSparklines(page, { requireSome: false, expectDpr: vp.deviceScaleFactor, label: `area ${CITY_AREA}` });
       errors.assertClean(`after choosing area ${CITY_AREA}`);
 
       // Locality within the city.
@@ -385,7 +391,7 @@ function viewportTest(vp) {
       await waitForOverview(page, LOCALITY);
       await waitForLoadingToFinish(page);
       await checkMetricRows(page, { requireValues: false });
-      await checkSparklines(page, { requireSome: false, expectDpr: vp.deviceScaleFactor });
+      await checkSparklines(page, { requireSome: false, expectDpr: vp.deviceScaleFactor, label: `locality ${LOCALITY}` });
       errors.assertClean(`after choosing locality ${LOCALITY}`);
     },
   };
@@ -403,7 +409,7 @@ const TESTS = [
       await waitForOverview(page, SYSTEM_AREA);
       await waitForLoadingToFinish(page);
       await checkMetricRows(page, { requireValues: true });
-      await checkSparklines(page, { requireSome: true, expectDpr: 1 });
+      await checkSparklines(page, { requireSome: true, expectDpr: 1, label: 'system view' });
       errors.assertClean('on the system view');
       await screenshot(page, 'projector');
     },
@@ -417,13 +423,13 @@ const TESTS = [
       await page.goto(baseUrl);
       await waitForOverview(page, SYSTEM_AREA);
       await waitForLoadingToFinish(page);
-      await checkSparklines(page, { requireSome: true, expectDpr: 2 });
+      await checkSparklines(page, { requireSome: true, expectDpr: 2, label: 'at 1024x768' });
       for (const [width, height] of [
         [390, 844],
         [1920, 1080],
       ]) {
         await page.setViewportSize({ width, height });
-        await checkSparklines(page, { requireSome: true, expectDpr: 2 });
+        await checkSparklines(page, { requireSome: true, expectDpr: 2, label: `after resizing to ${width}x${height}` });
       }
       errors.assertClean('while resizing');
     },
@@ -557,7 +563,7 @@ async function main() {
           await mkdir(SCREENSHOT_DIR, { recursive: true });
           const file = path.join(SCREENSHOT_DIR, `failed-${slug(test.name)}.png`);
           await page.screenshot({ path: file, fullPage: true, timeout: 10_000 });
-          console.log(`  screenshot of the failure: ${path.relative(REPO, file)}`);
+          console.log(`  screenshot of the failure: ${shown(file)}`);
         } catch {
           // The page may be gone; the message above is what matters.
         }

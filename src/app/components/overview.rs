@@ -66,8 +66,7 @@ pub fn overview(props: &OverviewProps) -> Html {
                                 <th scope="col">{ "Standard" }</th>
                                 <th scope="col">{ "Period" }</th>
                                 <th scope="col" class="num">{ "Value" }</th>
-                                <th scope="col">{ "Target" }</th>
-                                <th scope="col">{ "Status" }</th>
+                                <th scope="col">{ "Against target" }</th>
                                 <th scope="col">{ "Trend" }</th>
                                 <th scope="col">{ "Source" }</th>
                             </tr>
@@ -123,20 +122,15 @@ fn metric_row(data: &Dataset, metric: &Metric, area: &str, area_name: &str, row:
                 <span class="value">{ row.display.clone() }</span>
                 if let Some(reason) = &row.reason { <span class="reason">{ reason.clone() }</span> }
             </td>
-            <td data-field="target" data-label="Target">
-                if row.targets.is_empty() { { "None set" } }
-                <ul class="targets">{ for row.targets.iter().map(|t| html! {
-                    <li>{ format!("{} {}", t.target_display, t.kind.label()) }</li>
-                }) }</ul>
-            </td>
-            <td data-field="status" data-label="Status" class={status_class}>
+            <td data-field="status" data-label="Against target" class={status_class}>
+                if row.targets.is_empty() { <span class="no-target">{ row.status.clone() }</span> }
                 <ul class="targets">{ for row.targets.iter().map(|t| html! {
                     <li class={if t.met == Some(true) { "met" } else { "not-met" }}>
                         <span class="status-icon" aria-hidden="true">{ if t.met == Some(true) { "✓" } else { "✗" } }</span>
-                        { format!("{} ({})", t.words(), t.kind.label()) }
+                        <strong>{ t.words() }</strong>
+                        { format!(" {} {}", t.target_display, t.kind.label()) }
                     </li>
                 }) }</ul>
-                if row.targets.is_empty() { { row.status.clone() } }
             </td>
             <td data-field="trend" data-label="Trend">
                 <Sparkline data={spark} label={description} />
