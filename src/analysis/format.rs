@@ -13,6 +13,16 @@ pub fn format_value(metric: &Metric, value: f64) -> String {
     }
 }
 
+/// The value exactly as [`format_value`] shows it, as a number: the same
+/// rounding (whole seconds for times), so status and screen never disagree.
+pub fn shown_value(metric: &Metric, value: f64) -> f64 {
+    let decimals = match metric.unit {
+        Unit::Seconds => 0,
+        _ => usize::from(metric.decimals),
+    };
+    format!("{value:.decimals$}").parse().unwrap_or(value)
+}
+
 /// Unit words for headings and CSV columns.
 pub fn unit_label(metric: &Metric) -> &'static str {
     match metric.unit {

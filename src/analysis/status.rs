@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::format::format_value;
+use super::format::{format_value, shown_value};
 use crate::model::{Metric, Period, Polarity, Target, TargetKind};
 
 /// Whether one target was met.
@@ -39,11 +39,10 @@ impl TargetStatus {
 }
 
 /// The status of `value` (display units) against each target in force,
-/// constitutional first. The value is compared as shown (rounded to the
-/// metric's decimals), so a figure shown as 95.0% never reads "not met" against 95%.
+/// constitutional first. The value is compared as shown (rounded exactly as
+/// it is displayed), so a figure shown as 95.0% never reads "not met" against 95%.
 pub fn status(metric: &Metric, period: Period, value: f64) -> Vec<TargetStatus> {
-    let factor = 10f64.powi(i32::from(metric.decimals));
-    let shown = (value * factor).round() / factor;
+    let shown = shown_value(metric, value);
     metric
         .targets_at(period)
         .into_iter()

@@ -366,6 +366,9 @@ fn check_point(file: &str, path: &str, raw: RawPoint, metric: &Metric) -> Result
             value: raw.value.unwrap_or_default(),
         },
     };
+    if !observation.value(metric.scale()).is_finite() {
+        return reject("value", "the value works out too large to show".to_string());
+    }
     Ok(Point {
         period: raw.period,
         observation,

@@ -73,8 +73,8 @@ pub fn parse_geography(file: &str, text: &str) -> (Geography, Vec<Problem>) {
     if let Err(p) = check_version(file, &mut value) {
         problems.push(p);
     }
-    let areas: Vec<Area> = typed_list(file, &mut value, "areas", &mut problems);
-    let organisations: Vec<Organisation> =
+    let areas: Vec<(usize, Area)> = typed_list(file, &mut value, "areas", &mut problems);
+    let organisations: Vec<(usize, Organisation)> =
         typed_list(file, &mut value, "organisations", &mut problems);
     let geography = check_geography(file, areas, organisations, &mut problems);
     (geography, problems)
@@ -82,14 +82,13 @@ pub fn parse_geography(file: &str, text: &str) -> (Geography, Vec<Problem>) {
 
 fn check_geography(
     file: &str,
-    areas: Vec<Area>,
-    organisations: Vec<Organisation>,
+    areas: Vec<(usize, Area)>,
+    organisations: Vec<(usize, Organisation)>,
     problems: &mut Vec<Problem>,
 ) -> Geography {
     let mut seen = HashSet::new();
-    let unique: Vec<Area> = areas
+    let unique: Vec<(usize, Area)> = areas
         .into_iter()
-        .enumerate()
         .filter(|(i, a)| {
             let fresh = seen.insert(a.code.clone());
             if !fresh {
@@ -101,9 +100,11 @@ fn check_geography(
             }
             fresh
         })
-        .map(|(_, a)| a)
         .collect();
-    let systems = unique.iter().filter(|a| a.level == Level::System).count();
+    let systems = unique
+        .iter()
+        .filter(|(_, a)| a.level == Level::System)
+        .count();
     if systems != 1 {
         problems.push(Problem::error(
             file,
@@ -111,9 +112,14 @@ fn check_geography(
             format!("expected exactly one system area, found {systems}"),
         ));
     }
-    let level_of = |code: &str| unique.iter().find(|a| a.code == code).map(|a| a.level);
+    let level_of = |code: &str| {
+        unique
+            .iter()
+            .find(|(_, a)| a.code == code)
+            .map(|(_, a)| a.level)
+    };
     let mut kept = Vec::new();
-    for (i, area) in unique.iter().enumerate() {
+    for (i, area) in &unique {
         let expected_parent = match area.level {
             Level::System => None,
             Level::Place => Some(Level::System),
@@ -171,7 +177,6 @@ fn check_geography(
     let mut org_codes = HashSet::new();
     let organisations = organisations
         .into_iter()
-        .enumerate()
         .filter(|(i, o)| {
             let fresh = org_codes.insert(o.code.clone());
             if !fresh {
@@ -201,12 +206,14 @@ pub fn parse_catalogue(file: &str, text: &str) -> (Catalogue, Vec<Problem>) {
     if let Err(p) = check_version(file, &mut value) {
         problems.push(p);
     }
-    let domains: Vec<Domain> = typed_list(file, &mut value, "domains", &mut problems);
-    let raw: Vec<Metric> = typed_list(file, &mut value, "metrics", &mut problems);
+    let domains: Vec<Domain> = typed_list(file, &mut value, "domains", &mut problems)
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect();
+    let raw: Vec<(usize, Metric)> = typed_list(file, &mut value, "metrics", &mut problems);
     let mut ids = HashSet::new();
     let metrics = raw
         .into_iter()
-        .enumerate()
         .filter(|(i, m)| {
             let reasons = metric_problems(m, &domains, &ids);
             ids.insert(m.id.clone());

@@ -50,13 +50,14 @@ pub fn take_field(file: &str, path: &str, object: &mut Value, key: &str) -> Resu
 }
 
 /// Takes an array field and deserialises each element on its own, so one bad
-/// element does not hide the others: good ones come back, bad ones become problems.
+/// element does not hide the others: good ones come back with their index in
+/// the file (for later problem paths), bad ones become problems.
 pub fn typed_list<T: DeserializeOwned>(
     file: &str,
     object: &mut Value,
     key: &str,
     problems: &mut Vec<Problem>,
-) -> Vec<T> {
+) -> Vec<(usize, T)> {
     let items = match take_field(file, "", object, key) {
         Ok(Value::Array(items)) => items,
         Ok(_) => {
@@ -73,6 +74,7 @@ pub fn typed_list<T: DeserializeOwned>(
         .enumerate()
         .filter_map(|(i, item)| {
             typed(file, &format!("{key}[{i}]"), item)
+                .map(|t| (i, t))
                 .map_err(|p| problems.push(p))
                 .ok()
         })

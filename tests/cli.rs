@@ -1,0 +1,450 @@
+//! The analysts' command-line tool, run as a built binary on the bundled data
+//! and on a broken copy of it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_llr-data");
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn data_dir() -> PathBuf {
+    root().join("data")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("llr-data runs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[track_caller]
+fn exit_code(out: &Output, want: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(want),
+        "exit status {:?}\nstdout:\n{}\nstderr:\n{}",
+        out.status,
+        stdout(out),
+        stderr(out)
+    );
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A copy of the bundled data in a fresh temporary directory, removed on drop.
+struct TempData(PathBuf);
+
+impl TempData {
+    fn new(tag: &str) -> TempData {
+        let dir = std::env::temp_dir().join(format!(
+            "llr-data-cli-{}-{tag}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        ));
+        copy_dir(&data_dir(), &dir);
+        TempData(dir)
+    }
+
+    fn path(&self, file: &str) -> PathBuf {
+        self.0.join(file)
+    }
+
+    fn edit_json(&self, file: &str, edit: impl FnOnce(&mut Value)) {
+        let path = self.path(file);
+        let mut value = read_json(&path);
+        edit(&mut value);
+        std::fs::write(&path, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    }
+}
+
+impl Drop for TempData {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn summary_json(args: &[&str]) -> Value {
+    let mut all = vec!["summary", "data"];
+    all.extend_from_slice(args);
+    all.push("--json");
+    let out = run(&all);
+    exit_code(&out, 0);
+    serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("summary --json is not JSON: {e}\n{}", stdout(&out)))
+}
+
+/// Every row of a summary, by metric id.
+fn rows(summary: &Value) -> Vec<&Value> {
+    summary["groups"]
+        .as_array()
+        .expect("groups is a list")
+        .iter()
+        .flat_map(|g| g["rows"].as_array().expect("rows is a list"))
+        .collect()
+}
+
+fn row<'a>(summary: &'a Value, metric: &str) -> &'a Value {
+    rows(summary)
+        .into_iter()
+        .find(|r| r["metric"] == metric)
+        .unwrap_or_else(|| panic!("no row for {metric}"))
+}
+
+// ---------------------------------------------------------------- validate
+
+#[test]
+fn validate_bundled_data_passes() {
+    let out = run(&["validate", "data"]);
+    exit_code(&out, 0);
+    let text = stdout(&out);
+    assert!(text.contains("0 errors"), "{text}");
+    assert!(!text.contains(": error: "), "{text}");
+}
+
+#[test]
+fn validate_lists_every_problem_in_a_broken_copy() {
+    let data = TempData::new("broken");
+    // 1. an extract that is not JSON
+    let ae = data.path("extracts/ae.json");
+    let text = std::fs::read_to_string(&ae).unwrap();
+    std::fs::write(
+        &ae,
+        format!("{}\n  oops, not JSON", &text[..text.len() / 2]),
+    )
+    .unwrap();
+    // 2. a point with numerator > denominator
+    let mut rtt_denominator = 0.0;
+    data.edit_json("extracts/rtt.json", |v| {
+        let point = &mut v["series"][0]["points"][0];
+        rtt_denominator = point["denominator"].as_f64().unwrap();
+        point["numerator"] = Value::from(rtt_denominator + 1.0);
+    });
+    assert!(rtt_denominator > 0.0);
+    // 3. an unknown area
+    data.edit_json("extracts/cancer.json", |v| {
+        v["series"][0]["area"] = Value::from("NOWHERE");
+    });
+
+    let out = run(&["validate", data.0.to_str().unwrap()]);
+    exit_code(&out, 1);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    let has = |file: &str, path: &str, reason: &str| {
+        let prefix = format!("{file}: {path}: ");
+        lines
+            .iter()
+            .any(|l| l.starts_with(&prefix) && l.contains(reason))
+    };
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("extracts/ae.json: ") && l.contains("not valid JSON")),
+        "{text}"
+    );
+    assert!(
+        has(
+            "extracts/rtt.json",
+            "series[0].points[0].numerator",
+            "greater than denominator"
+        ),
+        "{text}"
+    );
+    assert!(
+        has(
+            "extracts/cancer.json",
+            "series[0].area",
+            "unknown area code \"NOWHERE\""
+        ),
+        "{text}"
+    );
+    let errors = lines.iter().filter(|l| l.contains(": error: ")).count();
+    assert_eq!(errors, 3, "exactly the three problems made: {text}");
+    assert!(text.contains("3 errors"), "{text}");
+    assert!(text.contains("1 failed"), "{text}");
+}
+
+#[test]
+fn validate_without_a_manifest_fails_and_says_why() {
+    let out = run(&["validate", "/nonexistent/llr-data-dir"]);
+    assert_ne!(out.status.code(), Some(0));
+    let all = stdout(&out) + &stderr(&out);
+    assert!(all.contains("manifest.json"), "{all}");
+}
+
+// ---------------------------------------------------------------- summary
+
+#[test]
+fn summary_of_the_system_has_every_metric_with_a_value() {
+    let summary = summary_json(&["--area", "LLR"]);
+    let catalogue = read_json(&data_dir().join("metrics.json"));
+    assert_eq!(summary["area"], "LLR");
+
+    // a group per domain, in catalogue order
+    let domains: Vec<&str> = catalogue["domains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    let groups: Vec<&str> = summary["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["domain"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, domains);
+
+    // a row for each metric of the catalogue, in its domain's group
+    let metric_ids: Vec<&str> = catalogue["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(metric_ids.len(), 20);
+    let mut row_ids: Vec<&str> = rows(&summary)
+        .iter()
+        .map(|r| r["metric"].as_str().unwrap())
+        .collect();
+    row_ids.sort_unstable();
+    let mut want = metric_ids.clone();
+    want.sort_unstable();
+    assert_eq!(row_ids, want);
+    for group in summary["groups"].as_array().unwrap() {
+        for r in group["rows"].as_array().unwrap() {
+            assert_eq!(r["domain"], group["domain"], "{r}");
+        }
+    }
+
+    for id in metric_ids {
+        let r = row(&summary, id);
+        assert!(r["value"].is_number(), "{id}: value {}", r["value"]);
+        let display = r["display"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{id}: display"));
+        assert!(
+            !display.is_empty() && display != "No data",
+            "{id}: {display}"
+        );
+        let status = r["status"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{id}: status"));
+        assert!(!status.is_empty(), "{id}");
+        let provenance = r["figure"]["provenance"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{id}: figure.provenance in {r}"));
+        assert!(
+            ["published", "derived", "illustrative"].contains(&provenance),
+            "{id}: {provenance}"
+        );
+    }
+}
+
+#[test]
+fn summary_status_words_follow_the_value() {
+    // A&E at LLR: whatever the latest month, the 95% standard is met exactly
+    // when the value shown reaches 95.0%.
+    let summary = summary_json(&["--area", "LLR"]);
+    let ae = row(&summary, "ae_4hr");
+    let value = ae["value"].as_f64().unwrap();
+    let n = ae["numerator"].as_f64().unwrap();
+    let d = ae["denominator"].as_f64().unwrap();
+    assert!((value - 100.0 * n / d).abs() < 1e-9, "{ae}");
+    assert_eq!(ae["display"], format!("{value:.1}%"));
+    let constitutional = ae["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["kind"] == "constitutional")
+        .expect("95% standard in force");
+    assert_eq!(constitutional["target"], 95.0);
+    let shown: f64 = ae["display"]
+        .as_str()
+        .unwrap()
+        .trim_end_matches('%')
+        .parse()
+        .unwrap();
+    assert_eq!(constitutional["met"], Value::Bool(shown >= 95.0), "{ae}");
+}
+
+#[test]
+fn summary_of_a_place_aggregates_its_localities() {
+    let summary = summary_json(&["--area", "E06000016"]);
+    assert_eq!(summary["area"], "E06000016");
+    assert_eq!(summary["area_name"], "Leicester City");
+    assert_eq!(rows(&summary).len(), 20);
+    for r in rows(&summary) {
+        // every row has either a value or a reason there is none
+        assert!(r["value"].is_number() || r["reason"].is_string(), "{r}");
+    }
+
+    // A&E at Leicester City has no series of its own: it is the sum of its
+    // localities' numerators over the sum of their denominators, worked out
+    // here straight from the extract file.
+    let geography = read_json(&data_dir().join("geography.json"));
+    let localities: Vec<&str> = geography["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["parent"] == "E06000016")
+        .map(|a| a["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(localities.len(), 4, "Leicester City has 4 localities");
+    let ae = read_json(&data_dir().join("extracts/ae.json"));
+    let series: Vec<&Value> = ae["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["metric"] == "ae_4hr")
+        .collect();
+    assert!(series.iter().all(|s| s["area"] != "E06000016"));
+    let local: Vec<&Value> = series
+        .iter()
+        .copied()
+        .filter(|s| localities.contains(&s["area"].as_str().unwrap()))
+        .collect();
+    let last = local
+        .iter()
+        .flat_map(|s| s["points"].as_array().unwrap())
+        .map(|p| p["period"].as_str().unwrap())
+        .max()
+        .unwrap();
+    let at_last: Vec<&Value> = local
+        .iter()
+        .flat_map(|s| s["points"].as_array().unwrap())
+        .filter(|p| p["period"] == last)
+        .collect();
+    assert_eq!(at_last.len(), 4, "every locality has the latest month");
+    let n: f64 = at_last
+        .iter()
+        .map(|p| p["numerator"].as_f64().unwrap())
+        .sum();
+    let d: f64 = at_last
+        .iter()
+        .map(|p| p["denominator"].as_f64().unwrap())
+        .sum();
+
+    let r = row(&summary, "ae_4hr");
+    assert_eq!(r["period"], last);
+    assert_eq!(r["numerator"].as_f64(), Some(n));
+    assert_eq!(r["denominator"].as_f64(), Some(d));
+    assert!(
+        (r["value"].as_f64().unwrap() - 100.0 * n / d).abs() < 1e-9,
+        "{r}"
+    );
+    assert_eq!(r["figure"]["basis"], "aggregated");
+    let any_illustrative = local.iter().any(|s| s["provenance"] == "illustrative");
+    let want = if any_illustrative {
+        "illustrative"
+    } else {
+        "derived"
+    };
+    assert_eq!(r["figure"]["provenance"], want);
+}
+
+#[test]
+fn summary_for_a_period_gives_the_published_may_2018_ae_figure() {
+    // UHL, May 2018: 88.2% within four hours (NHS England, real published figure).
+    let summary = summary_json(&["--area", "LLR", "--period", "2018-05"]);
+    assert_eq!(summary["period"], "2018-05");
+    let ae = row(&summary, "ae_4hr");
+    let value = ae["value"].as_f64().expect("a value for May 2018");
+    assert_eq!((value * 10.0).round() / 10.0, 88.2, "{ae}");
+    assert_eq!(ae["display"], "88.2%");
+    assert_eq!(ae["period_label"], "May 2018");
+    assert_eq!(ae["figure"]["provenance"], "published");
+    assert_eq!(
+        ae["status"].as_str().map(|s| s.starts_with("Not met")),
+        Some(true),
+        "{ae}"
+    );
+}
+
+#[test]
+fn summary_as_text_names_the_area_and_every_metric() {
+    let out = run(&["summary", "data", "--area", "LLR"]);
+    exit_code(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("Leicester, Leicestershire and Rutland"),
+        "{text}"
+    );
+    let catalogue = read_json(&data_dir().join("metrics.json"));
+    for m in catalogue["metrics"].as_array().unwrap() {
+        let short = m["short_name"].as_str().unwrap();
+        assert!(text.contains(short), "{short} missing:\n{text}");
+    }
+}
+
+// ---------------------------------------------------------------- bad usage
+
+#[test]
+fn unknown_area_is_a_usage_error() {
+    let out = run(&["summary", "data", "--area", "NOWHERE", "--json"]);
+    exit_code(&out, 2);
+    let err = stderr(&out);
+    assert!(err.contains("unknown area"), "{err}");
+    assert!(err.contains("NOWHERE"), "{err}");
+    assert!(err.contains("LLR"), "lists the known areas: {err}");
+    assert!(stdout(&out).is_empty(), "no JSON on failure");
+}
+
+#[test]
+fn no_arguments_is_a_usage_error() {
+    let out = run(&[]);
+    exit_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("validate") && err.contains("summary"),
+        "shows usage: {err}"
+    );
+}
+
+#[test]
+fn other_bad_usage_exits_2() {
+    for args in [
+        &["frobnicate"][..],
+        &["validate"],
+        &["summary", "data"],
+        &["summary", "data", "--area"],
+        &["summary", "data", "--area", "LLR", "--period", "2018-13"],
+        &["summary", "data", "--area", "LLR", "--colour"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(!stderr(&out).is_empty(), "{args:?} says why");
+    }
+}
