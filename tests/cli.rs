@@ -123,6 +123,20 @@ fn row<'a>(summary: &'a Value, metric: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no row for {metric}"))
 }
 
+/// The items of a JSON list.
+fn items(list: &Value) -> std::slice::Iter<'_, Value> {
+    list.as_array()
+        .unwrap_or_else(|| panic!("not a list: {list}"))
+        .iter()
+}
+
+/// The string `key` of every item of a JSON list, in order.
+fn strings<'a>(list: &'a Value, key: &str) -> Vec<&'a str> {
+    items(list)
+        .map(|item| item[key].as_str().unwrap())
+        .collect()
+}
+
 // ---------------------------------------------------------------- validate
 
 #[test]
@@ -213,27 +227,12 @@ fn summary_of_the_system_has_every_metric_with_a_value() {
     assert_eq!(summary["area"], "LLR");
 
     // a group per domain, in catalogue order
-    let domains: Vec<&str> = catalogue["domains"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["id"].as_str().unwrap())
-        .collect();
-    let groups: Vec<&str> = summary["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| g["domain"].as_str().unwrap())
-        .collect();
+    let domains = strings(&catalogue["domains"], "id");
+    let groups = strings(&summary["groups"], "domain");
     assert_eq!(groups, domains);
 
     // a row for each metric of the catalogue, in its domain's group
-    let metric_ids: Vec<&str> = catalogue["metrics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["id"].as_str().unwrap())
-        .collect();
+    let metric_ids = strings(&catalogue["metrics"], "id");
     assert_eq!(metric_ids.len(), 20);
     let mut row_ids: Vec<&str> = rows(&summary)
         .iter()
@@ -243,8 +242,8 @@ fn summary_of_the_system_has_every_metric_with_a_value() {
     let mut want = metric_ids.clone();
     want.sort_unstable();
     assert_eq!(row_ids, want);
-    for group in summary["groups"].as_array().unwrap() {
-        for r in group["rows"].as_array().unwrap() {
+    for group in items(&summary["groups"]) {
+        for r in items(&group["rows"]) {
             assert_eq!(r["domain"], group["domain"], "{r}");
         }
     }
@@ -284,10 +283,7 @@ fn summary_status_words_follow_the_value() {
     let d = ae["denominator"].as_f64().unwrap();
     assert!((value - 100.0 * n / d).abs() < 1e-9, "{ae}");
     assert_eq!(ae["display"], format!("{value:.1}%"));
-    let constitutional = ae["targets"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let constitutional = items(&ae["targets"])
         .find(|t| t["kind"] == "constitutional")
         .expect("95% standard in force");
     assert_eq!(constitutional["target"], 95.0);
@@ -315,19 +311,13 @@ fn summary_of_a_place_aggregates_its_localities() {
     // localities' numerators over the sum of their denominators, worked out
     // here straight from the extract file.
     let geography = read_json(&data_dir().join("geography.json"));
-    let localities: Vec<&str> = geography["areas"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let localities: Vec<&str> = items(&geography["areas"])
         .filter(|a| a["parent"] == "E06000016")
         .map(|a| a["code"].as_str().unwrap())
         .collect();
     assert_eq!(localities.len(), 4, "Leicester City has 4 localities");
     let ae = read_json(&data_dir().join("extracts/ae.json"));
-    let series: Vec<&Value> = ae["series"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let series: Vec<&Value> = items(&ae["series"])
         .filter(|s| s["metric"] == "ae_4hr")
         .collect();
     assert!(series.iter().all(|s| s["area"] != "E06000016"));
@@ -338,24 +328,18 @@ fn summary_of_a_place_aggregates_its_localities() {
         .collect();
     let last = local
         .iter()
-        .flat_map(|s| s["points"].as_array().unwrap())
+        .flat_map(|s| items(&s["points"]))
         .map(|p| p["period"].as_str().unwrap())
         .max()
         .unwrap();
     let at_last: Vec<&Value> = local
         .iter()
-        .flat_map(|s| s["points"].as_array().unwrap())
+        .flat_map(|s| items(&s["points"]))
         .filter(|p| p["period"] == last)
         .collect();
     assert_eq!(at_last.len(), 4, "every locality has the latest month");
-    let n: f64 = at_last
-        .iter()
-        .map(|p| p["numerator"].as_f64().unwrap())
-        .sum();
-    let d: f64 = at_last
-        .iter()
-        .map(|p| p["denominator"].as_f64().unwrap())
-        .sum();
+    let sum = |key: &str| -> f64 { at_last.iter().map(|p| p[key].as_f64().unwrap()).sum() };
+    let (n, d) = (sum("numerator"), sum("denominator"));
 
     let r = row(&summary, "ae_4hr");
     assert_eq!(r["period"], last);
@@ -403,7 +387,7 @@ fn summary_as_text_names_the_area_and_every_metric() {
         "{text}"
     );
     let catalogue = read_json(&data_dir().join("metrics.json"));
-    for m in catalogue["metrics"].as_array().unwrap() {
+    for m in items(&catalogue["metrics"]) {
         let short = m["short_name"].as_str().unwrap();
         assert!(text.contains(short), "{short} missing:\n{text}");
     }

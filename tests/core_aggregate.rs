@@ -6,131 +6,49 @@
 //! number is worked out by hand in the comments next to it.
 
 use llr_dashboard::analysis::{latest, periods, timeline, value_at, Basis, Figure, Outcome};
-use llr_dashboard::load::{Dataset, ExtractRef, Manifest};
+use llr_dashboard::load::Dataset;
 use llr_dashboard::model::{Level, Metric, Observation, Period, Provenance};
 use serde_json::{json, Value};
 
+mod common;
+
+use common::{
+    catalogue_of, extract, extract_as, geography, load_with, mean_point, metric, plain, published,
+    ratio, series,
+};
+
 // ---------------------------------------------------------------- fixtures
-
-/// A system, two places, localities: Place A has two, Place B has one.
-fn geography() -> Value {
-    json!({
-        "schema_version": 1,
-        "areas": [
-            {"code": "SYS", "name": "Test System", "level": "system", "parent": null},
-            {"code": "PA", "name": "Place A", "level": "place", "parent": "SYS"},
-            {"code": "PB", "name": "Place B", "level": "place", "parent": "SYS"},
-            {"code": "LA1", "name": "Alpha North", "level": "locality", "parent": "PA"},
-            {"code": "LA2", "name": "Alpha South", "level": "locality", "parent": "PA"},
-            {"code": "LB1", "name": "Beta Only", "level": "locality", "parent": "PB"}
-        ],
-        "organisations": [{"code": "ORG1", "name": "Test Trust", "kind": "trust"}]
-    })
-}
-
-fn metric(id: &str, kind: &str, unit: &str, frequency: &str, per: Option<f64>) -> Value {
-    json!({
-        "id": id,
-        "domain": "d",
-        "name": format!("{id} long name"),
-        "short_name": format!("{id} short"),
-        "definition": "for tests",
-        "kind": kind,
-        "unit": unit,
-        "decimals": 1,
-        "polarity": "higher_is_better",
-        "frequency": frequency,
-        "per": per,
-        "targets": [],
-        "source": {"publisher": "Test", "publication": "Test metrics"}
-    })
-}
 
 /// One metric of every kind, plus quarterly and yearly proportions.
 fn catalogue() -> Value {
-    json!({
-        "schema_version": 1,
-        "domains": [{"id": "d", "name": "Domain"}],
-        "metrics": [
-            metric("prop", "proportion", "percent", "month", None),
-            metric("rate", "rate", "per_10000", "month", Some(10000.0)),
-            metric("mean", "mean", "seconds", "month", None),
-            metric("cnt", "count", "count", "month", None),
-            metric("stat", "statistic", "seconds", "month", None),
-            metric("qprop", "proportion", "percent", "quarter", None),
-            metric("yprop", "proportion", "percent", "year", None)
-        ]
-    })
-}
-
-fn series(metric: &str, area: &str, provenance: &str, points: Value) -> Value {
-    json!({
-        "metric": metric,
-        "area": area,
-        "provenance": provenance,
-        "source": {"publisher": "Test", "publication": format!("{metric} at {area}")},
-        "points": points
-    })
-}
-
-fn published(metric: &str, area: &str, points: Value) -> Value {
-    series(metric, area, "published", points)
-}
-
-fn ratio(period: &str, n: f64, d: f64) -> Value {
-    json!({"period": period, "numerator": n, "denominator": d})
-}
-
-fn mean_point(period: &str, value: f64, count: f64) -> Value {
-    json!({"period": period, "value": value, "count": count})
-}
-
-fn plain(period: &str, value: f64) -> Value {
-    json!({"period": period, "value": value})
+    catalogue_of(vec![
+        metric("prop", "proportion", "percent", "month", None),
+        metric("rate", "rate", "per_10000", "month", Some(10000.0)),
+        metric("mean", "mean", "seconds", "month", None),
+        metric("cnt", "count", "count", "month", None),
+        metric("stat", "statistic", "seconds", "month", None),
+        metric("qprop", "proportion", "percent", "quarter", None),
+        metric("yprop", "proportion", "percent", "year", None),
+    ])
 }
 
 fn extract_text(id: &str, published: &str, series: Vec<Value>) -> String {
-    json!({
-        "schema_version": 1,
-        "id": id,
-        "title": format!("Extract {id}"),
-        "published": published,
-        "source": {"publisher": "Test", "publication": format!("Extract {id}")},
-        "series": series
-    })
-    .to_string()
+    extract_as(id, published, series).to_string()
 }
 
 /// A dataset from one extract's series; the fixtures must be error-free.
 fn data(series: Vec<Value>) -> Dataset {
-    data_from(vec![(
-        "extracts/one.json",
-        extract_text("one", "2026-01-15", series),
-    )])
+    data_from(vec![("extracts/one.json", extract(series).to_string())])
 }
 
+/// A dataset from extracts (file name, text) on the geography with Place B.
 fn data_from(extracts: Vec<(&str, String)>) -> Dataset {
-    let manifest = Manifest {
-        schema_version: 1,
-        title: "Test".to_string(),
-        geography: "geography.json".to_string(),
-        metrics: "metrics.json".to_string(),
-        extracts: extracts
-            .iter()
-            .map(|(f, _)| ExtractRef::File(f.to_string()))
-            .collect(),
-    };
-    let geography = geography().to_string();
-    let catalogue = catalogue().to_string();
-    let mut data = Dataset::begin(
-        &manifest,
-        ("geography.json", &geography),
-        ("metrics.json", &catalogue),
+    let texts: Vec<(&str, &str)> = extracts.iter().map(|(f, t)| (*f, t.as_str())).collect();
+    let data = load_with(
+        &geography(true).to_string(),
+        &catalogue().to_string(),
+        &texts,
     );
-    for (file, text) in &extracts {
-        data.add_extract(&ExtractRef::File(file.to_string()), Ok(text));
-    }
-    data.finish();
     let errors: Vec<String> = data
         .problems
         .iter()

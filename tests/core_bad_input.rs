@@ -5,112 +5,47 @@
 
 use llr_dashboard::analysis::{row, summary, timeline, value_at};
 use llr_dashboard::load::{
-    parse_catalogue, parse_extract, parse_geography, parse_manifest, Dataset, ExtractRef, Manifest,
-    Problem, Severity,
+    parse_catalogue, parse_extract, parse_geography, parse_manifest, Dataset, Problem, Severity,
 };
 use llr_dashboard::model::Period;
 use serde_json::{json, Value};
 
+mod common;
+
+// Every series here is published.
+use common::published as series;
+use common::{catalogue_of, extract, geography, load_fetched, load_with, ratio};
+
 // ---------------------------------------------------------------- fixtures
 
-fn geography() -> Value {
-    json!({
-        "schema_version": 1,
-        "areas": [
-            {"code": "SYS", "name": "Test System", "level": "system", "parent": null},
-            {"code": "PA", "name": "Place A", "level": "place", "parent": "SYS"},
-            {"code": "LA1", "name": "Alpha North", "level": "locality", "parent": "PA"},
-            {"code": "LA2", "name": "Alpha South", "level": "locality", "parent": "PA"}
-        ],
-        "organisations": [{"code": "ORG1", "name": "Test Trust", "kind": "trust"}]
-    })
-}
-
+/// A metric whose unit follows its kind: percent for proportions, else count.
 fn metric(id: &str, kind: &str, frequency: &str) -> Value {
-    json!({
-        "id": id,
-        "domain": "d",
-        "name": id,
-        "short_name": id,
-        "definition": "for tests",
-        "kind": kind,
-        "unit": if kind == "proportion" { "percent" } else { "count" },
-        "decimals": 1,
-        "polarity": "higher_is_better",
-        "frequency": frequency,
-        "targets": [],
-        "source": {"publisher": "Test", "publication": "Test"}
-    })
+    let unit = if kind == "proportion" {
+        "percent"
+    } else {
+        "count"
+    };
+    common::metric(id, kind, unit, frequency, None)
 }
 
 fn catalogue() -> Value {
-    json!({
-        "schema_version": 1,
-        "domains": [{"id": "d", "name": "Domain"}],
-        "metrics": [
-            metric("prop", "proportion", "month"),
-            metric("cnt", "count", "month"),
-            metric("mean", "mean", "month"),
-            metric("stat", "statistic", "month"),
-            metric("qm", "proportion", "quarter"),
-            metric("ym", "proportion", "year")
-        ]
-    })
+    catalogue_of(vec![
+        metric("prop", "proportion", "month"),
+        metric("cnt", "count", "month"),
+        metric("mean", "mean", "month"),
+        metric("stat", "statistic", "month"),
+        metric("qm", "proportion", "quarter"),
+        metric("ym", "proportion", "year"),
+    ])
 }
 
-fn series(metric: &str, area: &str, points: Value) -> Value {
-    json!({"metric": metric, "area": area, "provenance": "published", "points": points})
-}
-
-fn extract(series: Vec<Value>) -> Value {
-    json!({
-        "schema_version": 1,
-        "id": "x",
-        "title": "Test extract",
-        "published": "2026-01-15",
-        "source": {"publisher": "Test", "publication": "Test"},
-        "series": series
-    })
-}
-
-fn ratio(period: &str, n: f64, d: f64) -> Value {
-    json!({"period": period, "numerator": n, "denominator": d})
-}
-
-fn manifest(files: &[&str]) -> Manifest {
-    Manifest {
-        schema_version: 1,
-        title: "Test".to_string(),
-        geography: "geography.json".to_string(),
-        metrics: "metrics.json".to_string(),
-        extracts: files
-            .iter()
-            .map(|f| ExtractRef::File(f.to_string()))
-            .collect(),
-    }
-}
-
-/// Loads extracts (file name, text) with the given geography and catalogue texts.
-fn load_with(geography: &str, catalogue: &str, extracts: &[(&str, &str)]) -> Dataset {
-    let files: Vec<&str> = extracts.iter().map(|(f, _)| *f).collect();
-    let mut data = Dataset::begin(
-        &manifest(&files),
-        ("geography.json", geography),
-        ("metrics.json", catalogue),
-    );
-    for (file, text) in extracts {
-        let entry = ExtractRef::Described {
-            file: file.to_string(),
-            metrics: vec!["prop".to_string()],
-        };
-        data.add_extract(&entry, Ok(text));
-    }
-    data.finish();
-    data
-}
-
+/// Loads extracts (file name, text) on the geography without Place B.
 fn load(extracts: &[(&str, &str)]) -> Dataset {
-    load_with(&geography().to_string(), &catalogue().to_string(), extracts)
+    load_with(
+        &geography(false).to_string(),
+        &catalogue().to_string(),
+        extracts,
+    )
 }
 
 /// One good extract's text, for checking the others still load.
@@ -131,6 +66,11 @@ fn load_one(text: &str) -> Dataset {
 
 fn load_one_value(value: Value) -> Dataset {
     load_one(&value.to_string())
+}
+
+/// A series of one point, 1/2 in January 2025.
+fn half(metric: &str, area: &str) -> Value {
+    series(metric, area, json!([ratio("2025-01", 1.0, 2.0)]))
 }
 
 /// The only problem at exactly `path` in `file`; checks it is an error and its reason.
@@ -161,6 +101,14 @@ fn error<'a>(problems: &'a [Problem], file: &str, path: &str, reason: &str) -> &
     p
 }
 
+/// Each (path, reason) in turn is the one problem at that path in `file`, an error.
+#[track_caller]
+fn errors(problems: &[Problem], file: &str, expected: &[(&str, &str)]) {
+    for (path, reason) in expected {
+        error(problems, file, path, reason);
+    }
+}
+
 /// The good extract loaded and is not among the failed.
 #[track_caller]
 fn good_still_loads(data: &Dataset) {
@@ -188,6 +136,22 @@ fn whole_extract_failed(data: &Dataset) {
     assert!(data.series().iter().all(|s| s.file != "extracts/bad.json"));
     assert!(data.has_errors());
     good_still_loads(data);
+}
+
+/// Loads `extract(series)` as the bad extract, with its top-level `field` set
+/// to `value` (removed for `None`), and checks it failed as a whole.
+#[track_caller]
+fn failed_with_field(series: Vec<Value>, field: &str, value: Option<Value>) -> Dataset {
+    let mut e = extract(series);
+    match value {
+        Some(value) => e[field] = value,
+        None => {
+            e.as_object_mut().unwrap().remove(field);
+        }
+    }
+    let data = load_one_value(e);
+    whole_extract_failed(&data);
+    data
 }
 
 /// The bad extract loaded (only points or series were rejected).
@@ -238,94 +202,57 @@ fn empty_and_truncated_extracts_fail_alone() {
 #[test]
 fn extract_that_could_not_be_fetched_fails_alone() {
     let good = good_text();
-    let mut data = Dataset::begin(
-        &manifest(&[BAD, "extracts/good.json"]),
-        ("geography.json", &geography().to_string()),
-        ("metrics.json", &catalogue().to_string()),
+    let data = load_fetched(
+        &geography(false).to_string(),
+        &catalogue().to_string(),
+        &[
+            (BAD, Err("HTTP 404".to_string())),
+            ("extracts/good.json", Ok(&good)),
+        ],
     );
-    let entry = ExtractRef::Described {
-        file: BAD.to_string(),
-        metrics: vec!["prop".to_string()],
-    };
-    data.add_extract(&entry, Err("HTTP 404".to_string()));
-    data.add_extract(
-        &ExtractRef::File("extracts/good.json".to_string()),
-        Ok(&good),
-    );
-    data.finish();
     whole_extract_failed(&data);
     error(&data.problems, BAD, "", "HTTP 404");
 }
 
 #[test]
 fn extract_missing_series_fails() {
-    let mut e = extract(vec![]);
-    e.as_object_mut().unwrap().remove("series");
-    let data = load_one_value(e);
-    whole_extract_failed(&data);
+    let data = failed_with_field(vec![], "series", None);
     error(&data.problems, BAD, "", "series");
 }
 
 #[test]
 fn extract_series_not_a_list_fails() {
-    let mut e = extract(vec![]);
-    e["series"] = json!({"metric": "prop"});
-    let data = load_one_value(e);
-    whole_extract_failed(&data);
+    let data = failed_with_field(vec![], "series", Some(json!({"metric": "prop"})));
     error(&data.problems, BAD, "series", "list");
 }
 
 #[test]
 fn extract_wrong_schema_version_fails() {
-    let mut e = extract(vec![series(
-        "prop",
-        "LA1",
-        json!([ratio("2025-01", 1.0, 2.0)]),
-    )]);
-    e["schema_version"] = json!(2);
-    let data = load_one_value(e);
-    whole_extract_failed(&data);
+    let data = failed_with_field(vec![half("prop", "LA1")], "schema_version", Some(json!(2)));
     error(&data.problems, BAD, "schema_version", "2");
     error(&data.problems, BAD, "schema_version", "version 1");
 
-    let mut e = extract(vec![]);
-    e.as_object_mut().unwrap().remove("schema_version");
-    let data = load_one_value(e);
-    whole_extract_failed(&data);
+    let data = failed_with_field(vec![], "schema_version", None);
     error(&data.problems, BAD, "", "schema_version");
 }
 
 #[test]
 fn extract_unknown_top_level_field_fails() {
-    let mut e = extract(vec![series(
-        "prop",
-        "LA1",
-        json!([ratio("2025-01", 1.0, 2.0)]),
-    )]);
-    e["extra"] = json!(true);
-    let data = load_one_value(e);
-    whole_extract_failed(&data);
+    let data = failed_with_field(vec![half("prop", "LA1")], "extra", Some(json!(true)));
     error(&data.problems, BAD, "extra", "unknown field");
 }
 
 #[test]
 fn extract_header_with_wrong_types_fails() {
-    let mut e = extract(vec![]);
-    e["published"] = json!(20260115);
-    let data = load_one_value(e);
-    whole_extract_failed(&data);
-    error(&data.problems, BAD, "published", "invalid type");
+    for (published, reason) in [
+        (json!(20260115), "invalid type"),
+        (json!("2026-02-30"), "not a date"),
+    ] {
+        let data = failed_with_field(vec![], "published", Some(published));
+        error(&data.problems, BAD, "published", reason);
+    }
 
-    let mut e = extract(vec![]);
-    e["published"] = json!("2026-02-30");
-    let data = load_one_value(e);
-    whole_extract_failed(&data);
-    error(&data.problems, BAD, "published", "not a date");
-
-    let mut e = extract(vec![]);
-    e["source"] = json!({"publisher": "Test"});
-    let data = load_one_value(e);
-    whole_extract_failed(&data);
+    let data = failed_with_field(vec![], "source", Some(json!({"publisher": "Test"})));
     let p = data.problems.iter().find(|p| p.file == BAD).unwrap();
     assert!(p.path.starts_with("source"), "{p}");
     assert!(p.reason.contains("publication"), "{p}");
@@ -333,11 +260,7 @@ fn extract_header_with_wrong_types_fails() {
 
 /// An extract with one point's numerator written as 1e400, which no f64 holds.
 fn out_of_range_text() -> String {
-    let text = extract(vec![
-        series("prop", "LA1", json!([ratio("2025-01", 1.0, 2.0)])),
-        series("prop", "LA2", json!([ratio("2025-01", 1.0, 2.0)])),
-    ])
-    .to_string();
+    let text = extract(vec![half("prop", "LA1"), half("prop", "LA2")]).to_string();
     let text = text.replacen("\"numerator\":1.0", "\"numerator\":1e400", 1);
     assert_eq!(text.matches("1e400").count(), 1, "fixture: {text}");
     text
@@ -400,12 +323,9 @@ fn accepted_points_always_have_finite_values() {
 
 #[test]
 fn series_missing_metric_is_rejected_alone() {
-    let mut broken = series("prop", "LA1", json!([ratio("2025-01", 1.0, 2.0)]));
+    let mut broken = half("prop", "LA1");
     broken.as_object_mut().unwrap().remove("metric");
-    let data = load_one_value(extract(vec![
-        series("prop", "LA2", json!([ratio("2025-01", 1.0, 2.0)])),
-        broken,
-    ]));
+    let data = load_one_value(extract(vec![half("prop", "LA2"), broken]));
     extract_kept(&data);
     error(&data.problems, BAD, "series[1]", "missing field `metric`");
     assert_eq!(kept_periods(&data, "prop"), ["2025-01"]);
@@ -444,9 +364,9 @@ fn series_with_wrong_types_are_rejected_with_their_path() {
 #[test]
 fn unknown_metric_and_area_codes_reject_the_series() {
     let data = load_one_value(extract(vec![
-        series("nope", "LA1", json!([ratio("2025-01", 1.0, 2.0)])),
-        series("prop", "XX99", json!([ratio("2025-01", 1.0, 2.0)])),
-        series("prop", "LA2", json!([ratio("2025-01", 1.0, 2.0)])),
+        half("nope", "LA1"),
+        half("prop", "XX99"),
+        half("prop", "LA2"),
     ]));
     extract_kept(&data);
     error(
@@ -509,20 +429,16 @@ fn negative_numbers_reject_the_point() {
         ),
     ]));
     extract_kept(&data);
-    error(&data.problems, BAD, "series[0].points[0].value", "negative");
-    error(
+    errors(
         &data.problems,
         BAD,
-        "series[1].points[0].numerator",
-        "negative",
+        &[
+            ("series[0].points[0].value", "negative"),
+            ("series[1].points[0].numerator", "negative"),
+            ("series[1].points[1].denominator", "negative"),
+            ("series[2].points[0].count", "-3"),
+        ],
     );
-    error(
-        &data.problems,
-        BAD,
-        "series[1].points[1].denominator",
-        "negative",
-    );
-    error(&data.problems, BAD, "series[2].points[0].count", "-3");
     assert_eq!(kept_periods(&data, "cnt"), ["2025-02"]);
     assert!(kept_periods(&data, "prop").is_empty());
     assert!(kept_periods(&data, "mean").is_empty());
@@ -562,25 +478,16 @@ fn non_numbers_reject_the_point() {
         ]),
     )]));
     extract_kept(&data);
-    error(
+    errors(
         &data.problems,
         BAD,
-        "series[0].points[0].value",
-        "invalid type",
-    );
-    // null is no value at all: a count needs one
-    error(&data.problems, BAD, "series[0].points[1].value", "missing");
-    error(
-        &data.problems,
-        BAD,
-        "series[0].points[2].value",
-        "invalid type",
-    );
-    error(
-        &data.problems,
-        BAD,
-        "series[0].points[3].value",
-        "invalid type",
+        &[
+            ("series[0].points[0].value", "invalid type"),
+            // null is no value at all: a count needs one
+            ("series[0].points[1].value", "missing"),
+            ("series[0].points[2].value", "invalid type"),
+            ("series[0].points[3].value", "invalid type"),
+        ],
     );
     assert_eq!(kept_periods(&data, "cnt"), ["2025-05"]);
 }
@@ -687,19 +594,15 @@ fn malformed_periods_reject_the_point() {
         ]),
     )]));
     extract_kept(&data);
-    error(&data.problems, BAD, "series[0].points[0].period", "2025-13");
-    error(&data.problems, BAD, "series[0].points[1].period", "YYYY-MM");
-    error(
+    errors(
         &data.problems,
         BAD,
-        "series[0].points[2].period",
-        "invalid type",
-    );
-    error(
-        &data.problems,
-        BAD,
-        "series[0].points[3]",
-        "missing field `period`",
+        &[
+            ("series[0].points[0].period", "2025-13"),
+            ("series[0].points[1].period", "YYYY-MM"),
+            ("series[0].points[2].period", "invalid type"),
+            ("series[0].points[3]", "missing field `period`"),
+        ],
     );
     assert_eq!(kept_periods(&data, "cnt"), ["2025-03"]);
 }
@@ -733,30 +636,16 @@ fn point_fields_must_match_the_kind() {
         series("cnt", "LA2", json!([{"period": "2025-01", "valeu": 5.0}])),
     ]));
     extract_kept(&data);
-    error(
+    errors(
         &data.problems,
         BAD,
-        "series[0].points[0].value",
-        "not used by a proportion",
-    );
-    error(
-        &data.problems,
-        BAD,
-        "series[1].points[0].numerator",
-        "missing",
-    );
-    error(
-        &data.problems,
-        BAD,
-        "series[2].points[0].count",
-        "not used by a count",
-    );
-    error(&data.problems, BAD, "series[3].points[0].count", "missing");
-    error(
-        &data.problems,
-        BAD,
-        "series[4].points[0].numerator",
-        "not used by a statistic",
+        &[
+            ("series[0].points[0].value", "not used by a proportion"),
+            ("series[1].points[0].numerator", "missing"),
+            ("series[2].points[0].count", "not used by a count"),
+            ("series[3].points[0].count", "missing"),
+            ("series[4].points[0].numerator", "not used by a statistic"),
+        ],
     );
     let typo = data
         .problems
@@ -787,18 +676,14 @@ fn every_problem_is_collected_and_good_points_survive() {
     extract_kept(&data);
     let in_bad: Vec<&Problem> = data.problems.iter().filter(|p| p.file == BAD).collect();
     assert_eq!(in_bad.len(), 3, "{in_bad:#?}");
-    error(
+    errors(
         &data.problems,
         BAD,
-        "series[0].points[1].numerator",
-        "greater than",
-    );
-    error(&data.problems, BAD, "series[0].points[3].denominator", "0");
-    error(
-        &data.problems,
-        BAD,
-        "series[0].points[4].denominator",
-        "invalid type",
+        &[
+            ("series[0].points[1].numerator", "greater than"),
+            ("series[0].points[3].denominator", "0"),
+            ("series[0].points[4].denominator", "invalid type"),
+        ],
     );
     assert_eq!(kept_periods(&data, "prop"), ["2025-01", "2025-03"]);
 }
@@ -840,6 +725,15 @@ fn geography_problems(areas: Value) -> (usize, Vec<Problem>) {
     (geography.areas.len(), problems)
 }
 
+/// [`geography_problems`] for the system SYS, its place PA, then `third`.
+fn third_area_problems(third: Value) -> (usize, Vec<Problem>) {
+    geography_problems(json!([
+        area("SYS", "system", None),
+        area("PA", "place", Some("SYS")),
+        third
+    ]))
+}
+
 fn area(code: &str, level: &str, parent: Option<&str>) -> Value {
     json!({"code": code, "name": format!("Area {code}"), "level": level, "parent": parent})
 }
@@ -848,11 +742,7 @@ const GEO: &str = "geography.json";
 
 #[test]
 fn duplicate_area_code() {
-    let (kept, problems) = geography_problems(json!([
-        area("SYS", "system", None),
-        area("PA", "place", Some("SYS")),
-        area("PA", "place", Some("SYS"))
-    ]));
+    let (kept, problems) = third_area_problems(area("PA", "place", Some("SYS")));
     error(
         &problems,
         GEO,
@@ -865,11 +755,7 @@ fn duplicate_area_code() {
 
 #[test]
 fn unknown_parent() {
-    let (kept, problems) = geography_problems(json!([
-        area("SYS", "system", None),
-        area("PA", "place", Some("SYS")),
-        area("LX", "locality", Some("ZZ"))
-    ]));
+    let (kept, problems) = third_area_problems(area("LX", "locality", Some("ZZ")));
     error(
         &problems,
         GEO,
@@ -881,11 +767,7 @@ fn unknown_parent() {
 
 #[test]
 fn locality_whose_parent_is_the_system() {
-    let (kept, problems) = geography_problems(json!([
-        area("SYS", "system", None),
-        area("PA", "place", Some("SYS")),
-        area("LX", "locality", Some("SYS"))
-    ]));
+    let (kept, problems) = third_area_problems(area("LX", "locality", Some("SYS")));
     let p = error(&problems, GEO, "areas[2].parent", "must be a place");
     assert!(p.reason.contains("system"), "{p}");
     assert_eq!(kept, 2);
@@ -949,17 +831,12 @@ fn geography_paths_survive_earlier_dropped_areas() {
 
 #[test]
 fn geography_problems_are_in_the_dataset_and_an_extract_on_a_dropped_area_is_rejected() {
-    let mut geo = geography();
+    let mut geo = geography(false);
     geo["areas"]
         .as_array_mut()
         .unwrap()
         .push(area("LX", "locality", Some("ZZ")));
-    let text = extract(vec![series(
-        "prop",
-        "LX",
-        json!([ratio("2025-01", 1.0, 2.0)]),
-    )])
-    .to_string();
+    let text = extract(vec![half("prop", "LX")]).to_string();
     let data = load_with(&geo.to_string(), &catalogue().to_string(), &[(BAD, &text)]);
     error(&data.problems, GEO, "areas[4].parent", "unknown parent");
     error(

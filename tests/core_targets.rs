@@ -5,29 +5,19 @@ use llr_dashboard::analysis::{format_value, status, status_words, TargetStatus};
 use llr_dashboard::model::{Frequency, Metric, Period, TargetKind};
 use serde_json::{json, Value};
 
+mod common;
+
+use common::merged;
+
 fn p(text: &str) -> Period {
     Period::parse(text).unwrap()
 }
 
+/// A monthly proportion in percent to one decimal, higher is better, with no
+/// targets, except where `overrides` says otherwise.
 fn metric(overrides: Value) -> Metric {
-    let mut base = json!({
-        "id": "m",
-        "domain": "d",
-        "name": "Test metric",
-        "short_name": "Test",
-        "definition": "for tests",
-        "kind": "proportion",
-        "unit": "percent",
-        "decimals": 1,
-        "polarity": "higher_is_better",
-        "frequency": "month",
-        "targets": [],
-        "source": {"publisher": "Test", "publication": "Test"}
-    });
-    for (k, v) in overrides.as_object().unwrap() {
-        base[k] = v.clone();
-    }
-    serde_json::from_value(base).expect("metric fixture")
+    let base = common::metric("m", "proportion", "percent", "month", None);
+    serde_json::from_value(merged(base, overrides)).expect("metric fixture")
 }
 
 /// Like ae_4hr: 95% open-ended, operational 76% in 2023/24 and 78% from

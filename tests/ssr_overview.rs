@@ -23,6 +23,16 @@ async fn render_overview(area: &'static str) -> String {
     .await
 }
 
+/// The text content right after the tag holding `marker`, up to the next tag.
+fn text_after<'a>(html: &'a str, marker: &str) -> &'a str {
+    let at = html
+        .find(marker)
+        .unwrap_or_else(|| panic!("{marker} not found"));
+    let start = html[at..].find('>').unwrap() + at + 1;
+    let end = html[start..].find('<').unwrap() + start;
+    &html[start..end]
+}
+
 /// The text between `<tr data-metric="id"` and the row's end.
 fn row<'a>(html: &'a str, metric: &str) -> &'a str {
     let start = html
@@ -166,4 +176,83 @@ async fn a_failed_extract_shows_an_error_panel_naming_the_file() {
     );
     assert!(html.contains("not valid JSON"), "{html}");
     assert!(html.contains("cancer_fds"), "{html}");
+}
+
+async fn render_detail(area: &'static str, metric: &'static str) -> String {
+    use llr_dashboard::app::components::detail::{MetricDetail, MetricDetailProps};
+    ServerRenderer::<MetricDetail>::with_props(move || MetricDetailProps {
+        data: Rc::new(bundled()),
+        area: area.into(),
+        metric: metric.into(),
+    })
+    .hydratable(false)
+    .render()
+    .await
+}
+
+#[tokio::test]
+async fn overview_rows_link_to_detail_and_carry_spc_icons() {
+    let html = render_overview("LLR").await;
+    let ae = row(&html, "ae_4hr");
+    assert!(ae.contains("href=\"#/area/LLR/metric/ae_4hr\""), "{ae}");
+    // A&E at LLR has 16 points since its last rebase (Apr 2021 on), so it has a
+    // variation icon and, with a 78% operational standard, an assurance icon.
+    assert!(ae.contains("data-variation="), "{ae}");
+    assert!(ae.contains("data-assurance="), "{ae}");
+    assert!(ae.contains("class=\"mdc-icon\""), "{ae}");
+    assert!(ae.contains("<title>"), "icons have text alternatives: {ae}");
+    // RTT at LLR is a single published month: no icons, and it says why.
+    let rtt = row(&html, "rtt_18wk");
+    assert!(!rtt.contains("data-variation="), "{rtt}");
+    assert!(rtt.contains("fewer than 13 points"), "{rtt}");
+    assert!(html.contains("data-testid=\"icon-legend\""));
+}
+
+#[tokio::test]
+async fn detail_page_has_chart_table_and_explanations() {
+    let html = render_detail("LLR", "ae_4hr").await;
+    assert!(html.contains("data-testid=\"metric-detail\""));
+    assert!(html.contains("data-chart=\"spc\""), "SPC canvas");
+    assert!(html.contains("tabindex=\"0\""), "chart is focusable");
+    let headline = text_after(&html, "data-testid=\"headline\"");
+    assert!(
+        headline.starts_with("A&amp;E 4 hours, Leicester, Leicestershire and Rutland: "),
+        "{headline}"
+    );
+    assert!(headline.contains("operational standard"), "{headline}");
+    // The data table has a row per period from the first to the last (gaps included).
+    let data = bundled();
+    let metric = data.catalogue.metric("ae_4hr").unwrap();
+    let periods = llr_dashboard::analysis::timeline(&data, metric, "LLR").len();
+    let table = html.split("data-testid=\"data-table\"").nth(1).unwrap();
+    assert_eq!(table.matches("<tr data-period=").count(), periods);
+    // May 2018 is the real 88.2% and appears in the table.
+    let may = table
+        .split("data-period=\"2018-05\"")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert!(may.contains("88.2%"), "{may}");
+    // Gap months say "No data", never blank.
+    let gap = table
+        .split("data-period=\"2020-01\"")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert!(gap.contains("No data"), "{gap}");
+    assert!(html.contains("About this measure"));
+    assert!(html.contains("95.0% constitutional standard"));
+}
+
+#[tokio::test]
+async fn detail_page_for_a_short_series_says_it_is_a_run_chart() {
+    let html = render_detail("LLR", "rtt_18wk").await;
+    assert!(
+        html.contains("Making Data Count needs at least 13"),
+        "{html}"
+    );
 }

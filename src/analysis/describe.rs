@@ -2,8 +2,11 @@
 //! in one sentence.
 
 use super::format::format_value;
+use super::spc::MIN_POINTS;
+use super::summary::Row;
 use super::value::Outcome;
-use crate::model::{Metric, Period};
+use super::variation::MetricSpc;
+use crate::model::{Metric, Period, Polarity};
 
 /// E.g. "A&E 4 hours, Apr 2016 to Mar 2019: 90.1% at the start, 85.2% in Mar 2019;
 /// lowest 80.0% (Jan 2018), highest 92.0% (Jun 2016); 2 months with no figure."
@@ -43,6 +46,58 @@ pub fn describe_trend(metric: &Metric, area_name: &str, timeline: &[(Period, Out
         text.push_str(&format!(
             "; {gaps} period{} with no figure",
             if gaps == 1 { "" } else { "s" }
+        ));
+    }
+    text.push('.');
+    text
+}
+
+/// The one-sentence reading of a metric at an area, e.g. "A&E 4 hours,
+/// Leicester, Leicestershire and Rutland: 74.1% in Oct 2026, below the 78.0%
+/// operational standard; special cause variation: concern, lower than expected;
+/// consistently fails the target."
+pub fn headline(metric: &Metric, area_name: &str, row: &Row, analysis: &MetricSpc) -> String {
+    let Some(value) = row.value else {
+        return format!(
+            "{}, {area_name}: no value. {}",
+            metric.short_name,
+            row.reason.as_deref().unwrap_or("No figures.")
+        );
+    };
+    let mut text = format!(
+        "{}, {area_name}: {} in {}",
+        metric.short_name,
+        format_value(metric, value),
+        row.period_label.as_deref().unwrap_or("the latest period")
+    );
+    for t in &row.targets {
+        let relation = match (t.met, metric.polarity) {
+            (None, _) => "against",
+            (Some(true), Polarity::LowerIsBetter) => "within",
+            (Some(true), _) => "meeting",
+            (Some(false), Polarity::LowerIsBetter) => "above",
+            (Some(false), _) => "below",
+        };
+        text.push_str(&format!(
+            ", {relation} the {} {}",
+            t.target_display,
+            t.kind.label()
+        ));
+    }
+    match analysis.spc.variation {
+        Some(v) => text.push_str(&format!("; {}", v.explanation().to_lowercase())),
+        None => text.push_str(&format!(
+            "; too few points for SPC icons (fewer than {MIN_POINTS} since the last change)"
+        )),
+    }
+    if let Some(a) = analysis.spc.assurance {
+        text.push_str(&format!(
+            "; {}",
+            a.explanation()
+                .split(':')
+                .next()
+                .unwrap_or_default()
+                .to_lowercase()
         ));
     }
     text.push('.');

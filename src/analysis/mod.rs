@@ -3,12 +3,15 @@
 
 mod describe;
 mod format;
+pub mod spc;
 mod status;
 mod summary;
 mod value;
+mod variation;
 
-pub use describe::describe_trend;
+pub use describe::{describe_trend, headline};
 pub use format::{format_value, group_thousands, minutes_seconds, unit_label};
 pub use status::{status, status_words, TargetStatus};
 pub use summary::{row, summary, Group, Row, Summary};
 pub use value::{latest, periods, timeline, value_at, Basis, Figure, Outcome};
+pub use variation::{assurance_target, metric_spc, MetricSpc};

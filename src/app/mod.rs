@@ -6,19 +6,35 @@ mod canvas;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 mod fetch;
+pub mod route;
 mod state;
 
 pub use components::overview::{Overview, OverviewProps};
 pub use state::{Action, AppState, Load};
 
+use std::rc::Rc;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
+use crate::load::Dataset;
 use components::area_picker::AreaPicker;
-use components::status_panel::{LoadingPanel, ProblemsPanel};
+use components::detail::MetricDetail;
+use components::status_panel::{LoadingPanel, NotFound, ProblemsPanel};
+use route::Route;
 
-/// The whole app: loads the data once, then shows the overview of the chosen area.
+/// The whole app: a hash router around the shell.
 #[function_component(App)]
 pub fn app() -> Html {
+    html! {
+        <HashRouter>
+            <Shell />
+        </HashRouter>
+    }
+}
+
+/// Loads the data once, then shows the page the URL names.
+#[function_component(Shell)]
+fn shell() -> Html {
     let state = use_reducer(AppState::default);
     {
         let state = state.clone();
@@ -26,16 +42,14 @@ pub fn app() -> Html {
             #[cfg(target_arch = "wasm32")]
             wasm_bindgen_futures::spawn_local(async move {
                 let result = fetch::load_dataset().await;
-                state.dispatch(Action::Loaded(result.map(std::rc::Rc::new)));
+                state.dispatch(Action::Loaded(result.map(Rc::new)));
             });
             #[cfg(not(target_arch = "wasm32"))]
             let _ = state;
         });
     }
-    let on_area = {
-        let state = state.clone();
-        Callback::from(move |code: String| state.dispatch(Action::SelectArea(code)))
-    };
+    let route = use_route::<Route>().unwrap_or(Route::NotFound);
+    let navigator = use_navigator();
     let body = match &state.load {
         Load::Loading => html! { <LoadingPanel /> },
         Load::Failed(reason) => html! {
@@ -44,23 +58,14 @@ pub fn app() -> Html {
                 <p>{ reason.clone() }</p>
             </div>
         },
-        Load::Ready(data) => {
-            let area = state.area_or_system(data);
-            html! {
-                <>
-                    <AreaPicker data={data.clone()} selected={area.clone()} on_change={on_area} />
-                    <ProblemsPanel data={data.clone()} />
-                    <Overview data={data.clone()} area={area} />
-                </>
-            }
-        }
+        Load::Ready(data) => page(data, &route, navigator),
     };
     html! {
         <>
-            <a class="skip-link" href="#main">{ "Skip to main content" }</a>
+            <a class="skip-link" href="#main" onclick={skip_to_main()}>{ "Skip to main content" }</a>
             <header class="site-header">
                 <div class="wrap">
-                    <p class="site-title">{ "LLR system performance" }</p>
+                    <p class="site-title"><a href={Route::Home.href()}>{ "LLR system performance" }</a></p>
                     <p class="site-strap">{ "Leicester, Leicestershire and Rutland: NHS constitutional standards and workforce" }</p>
                 </div>
             </header>
@@ -71,6 +76,69 @@ pub fn app() -> Html {
                           Badges mark illustrative (made-up) and derived (computed here) figures." }</p>
                 </div>
             </footer>
+        </>
+    }
+}
+
+/// The skip link must not change the hash (the hash is the route): focus main instead.
+fn skip_to_main() -> Callback<MouseEvent> {
+    Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        #[cfg(target_arch = "wasm32")]
+        if let Some(main) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"))
+            .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+        {
+            let _ = main.focus();
+        }
+    })
+}
+
+fn page(data: &Rc<Dataset>, route: &Route, navigator: Option<Navigator>) -> Html {
+    let system = data
+        .geography
+        .system()
+        .map(|a| a.code.clone())
+        .unwrap_or_default();
+    let (area, metric) = match route {
+        Route::Home => (system, None),
+        Route::Area { area } => (area.clone(), None),
+        Route::Metric { area, metric } => (area.clone(), Some(metric.clone())),
+        Route::NotFound => return html! { <NotFound what={"page".to_string()} /> },
+    };
+    if data.geography.area(&area).is_none() {
+        return html! { <NotFound what={format!("area \"{area}\"")} /> };
+    }
+    if let Some(m) = &metric {
+        if data.catalogue.metric(m).is_none() {
+            return html! { <NotFound what={format!("metric \"{m}\"")} /> };
+        }
+    }
+    let on_area = {
+        let metric = metric.clone();
+        Callback::from(move |code: String| {
+            let next = match &metric {
+                Some(metric) => Route::Metric {
+                    area: code,
+                    metric: metric.clone(),
+                },
+                None => Route::Area { area: code },
+            };
+            if let Some(nav) = &navigator {
+                nav.push(&next);
+            }
+        })
+    };
+    html! {
+        <>
+            <AreaPicker data={data.clone()} selected={area.clone()} on_change={on_area} />
+            <ProblemsPanel data={data.clone()} />
+            if let Some(metric) = metric {
+                <MetricDetail data={data.clone()} area={area} metric={metric} />
+            } else {
+                <Overview data={data.clone()} area={area} />
+            }
         </>
     }
 }

@@ -3,14 +3,27 @@
 //! ```text
 //! llr-data validate DIR
 //! llr-data summary DIR --area CODE [--period YYYY-MM] [--json]
+//! llr-data spc --input FILE [--polarity P] [--target X] [--no-screen]
 //! ```
 
 use std::path::Path;
 use std::process::ExitCode;
 
+use llr_dashboard::analysis::spc::{spc, Direction, SpcOptions};
 use llr_dashboard::analysis::summary;
 use llr_dashboard::load::{Dataset, Severity};
-use llr_dashboard::model::Period;
+use llr_dashboard::model::{Period, Polarity};
+use serde::Deserialize;
+use serde_json::json;
+
+/// Prints a line to stdout, ignoring a closed pipe (`llr-data ... | head`)
+/// rather than panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 
 const USAGE: &str = "\
 llr-data: check and summarise LLR dashboard data
@@ -24,6 +37,15 @@ USAGE:
         The computed overview for an area: per metric the period, value,
         numerator/denominator, targets, status and provenance. Without
         --period each metric is at its latest period.
+    llr-data spc --input FILE [--polarity higher_is_better|lower_is_better|neutral]
+                 [--target X] [--no-screen]
+        Making Data Count SPC (XmR) of a series. FILE is a JSON array of
+        numbers (null for a gap) or of objects {\"period\": \"YYYY-MM\",
+        \"value\": X, \"rebase\": true}. Prints JSON: mean, lower_limit,
+        upper_limit (latest segment), run_chart, points (value, type, rule),
+        variation, assurance (null with no target or a neutral polarity) and
+        every segment. --no-screen turns off moving-range screening, to
+        match the NHS England Excel tool.
 ";
 
 fn main() -> ExitCode {
@@ -42,8 +64,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     match command.as_str() {
         "validate" => validate(rest),
         "summary" => summarise(rest),
+        "spc" => spc_command(rest),
         "-h" | "--help" | "help" => {
-            print!("{USAGE}");
+            out!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command \"{other}\"")),
@@ -102,8 +125,8 @@ impl Args<'_> {
 
 fn load(dir: &str) -> Result<Dataset, ExitCode> {
     Dataset::load_dir(Path::new(dir)).map_err(|problem| {
-        println!("{problem}");
-        println!("1 error: the manifest could not be read, so nothing else was checked");
+        out!("{problem}");
+        out!("1 error: the manifest could not be read, so nothing else was checked");
         ExitCode::FAILURE
     })
 }
@@ -115,7 +138,7 @@ fn validate(args: &[String]) -> Result<ExitCode, String> {
         Err(code) => return Ok(code),
     };
     for problem in &data.problems {
-        println!("{problem}");
+        out!("{problem}");
     }
     let errors = data
         .problems
@@ -124,7 +147,7 @@ fn validate(args: &[String]) -> Result<ExitCode, String> {
         .count();
     let warnings = data.problems.len() - errors;
     let points: usize = data.series().iter().map(|s| s.points.len()).sum();
-    println!(
+    out!(
         "{} error{}, {} warning{}; {} extract{} loaded ({} failed), {} series, {} points",
         errors,
         plural(errors),
@@ -175,14 +198,14 @@ fn summarise(args: &[String]) -> Result<ExitCode, String> {
     let overview = summary(&data, area, period);
     if args.has("--json") {
         let text = serde_json::to_string_pretty(&overview).map_err(|e| e.to_string())?;
-        println!("{text}");
+        out!("{text}");
     } else {
-        println!("{}", overview.area_name);
+        out!("{}", overview.area_name);
         for group in &overview.groups {
-            println!("\n{}", group.name);
+            out!("\n{}", group.name);
             for row in &group.rows {
                 let provenance = row.figure.as_ref().map_or("", |f| f.provenance.label());
-                println!(
+                out!(
                     "  {:<28} {:<10} {:>10}  {}  [{}]",
                     row.short_name,
                     row.period_label.as_deref().unwrap_or("-"),
@@ -193,5 +216,102 @@ fn summarise(args: &[String]) -> Result<ExitCode, String> {
             }
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One input point of `spc`: a bare number (or null), or an object.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum SpcInput {
+    Value(Option<f64>),
+    Point {
+        #[serde(default)]
+        period: Option<Period>,
+        value: Option<f64>,
+        #[serde(default)]
+        rebase: bool,
+    },
+}
+
+fn spc_command(args: &[String]) -> Result<ExitCode, String> {
+    let args = parse(
+        args,
+        &["--input", "--polarity", "--target"],
+        &["--no-screen"],
+    )?;
+    if !args.positional.is_empty() {
+        return Err(format!("unexpected {}", args.positional.join(" ")));
+    }
+    let file = args.value("--input").ok_or("--input FILE is required")?;
+    let polarity: Polarity = match args.value("--polarity") {
+        None => Polarity::HigherIsBetter,
+        Some(p) => serde_json::from_value(json!(p)).map_err(|_| {
+            format!("--polarity must be higher_is_better, lower_is_better or neutral, not \"{p}\"")
+        })?,
+    };
+    let target = args
+        .value("--target")
+        .map(|t| {
+            t.parse::<f64>()
+                .ok()
+                .filter(|t| t.is_finite())
+                .ok_or(format!("--target must be a number, not \"{t}\""))
+        })
+        .transpose()?;
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let inputs: Vec<SpcInput> = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "{file}: expected a JSON array of numbers or {{\"period\", \"value\"}} objects: {e}"
+        )
+    })?;
+    let mut values = Vec::with_capacity(inputs.len());
+    let mut periods = Vec::with_capacity(inputs.len());
+    let mut rebase = Vec::new();
+    for (i, input) in inputs.into_iter().enumerate() {
+        let (period, value, starts) = match input {
+            SpcInput::Value(v) => (None, v, false),
+            SpcInput::Point {
+                period,
+                value,
+                rebase,
+            } => (period, value, rebase),
+        };
+        if value.is_some_and(|v| !v.is_finite()) {
+            return Err(format!("{file}: [{i}]: value is not a finite number"));
+        }
+        values.push(value);
+        periods.push(period);
+        if starts {
+            rebase.push(i);
+        }
+    }
+    let options = SpcOptions {
+        direction: Direction::from(polarity),
+        target,
+        screen_outliers: !args.has("--no-screen"),
+    };
+    let result = spc(&values, &rebase, &options);
+    let latest = result.segments.last().and_then(|s| s.limits);
+    let points: Vec<_> = result
+        .points
+        .iter()
+        .zip(&periods)
+        .map(|(p, period)| json!({"period": period, "value": p.value, "type": p.kind, "rule": p.rule}))
+        .collect();
+    let out = json!({
+        "mean": latest.map(|l| l.mean),
+        "lower_limit": latest.map(|l| l.lower_limit),
+        "upper_limit": latest.map(|l| l.upper_limit),
+        "run_chart": result.segments.last().is_none_or(|s| s.run_chart),
+        "screened": options.screen_outliers,
+        "points": points,
+        "variation": result.variation,
+        "assurance": result.assurance,
+        "segments": result.segments,
+    });
+    out!(
+        "{}",
+        serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+    );
     Ok(ExitCode::SUCCESS)
 }

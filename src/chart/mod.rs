@@ -3,8 +3,10 @@
 //! (the drawing area), their data and a palette.
 
 mod sparkline;
+mod spc_chart;
 
 pub use sparkline::{draw_sparkline, SparkData};
+pub use spc_chart::{draw_spc, SpcChartData, SpcColours, FONT_FAMILY};
 
 use plotters::drawing::DrawingAreaErrorKind;
 use plotters::style::RGBColor;
@@ -20,6 +22,8 @@ pub struct Palette {
     pub line: RGBColor,
     pub target: RGBColor,
     pub latest: RGBColor,
+    /// The SPC chart's colours (Making Data Count points, NHS lines).
+    pub spc: SpcColours,
 }
 
 impl Default for Palette {
@@ -32,6 +36,7 @@ impl Default for Palette {
             target: RGBColor(0x4C, 0x62, 0x72),
             // NHS dark blue
             latest: RGBColor(0x00, 0x30, 0x87),
+            spc: SpcColours::default(),
         }
     }
 }

@@ -500,6 +500,89 @@ const TESTS = [
       errors.assertClean('with delayed data');
     },
   },
+
+  ...[
+    { name: 'tablet', width: 1024, height: 768, deviceScaleFactor: 2 },
+    { name: 'projector', width: 1920, height: 1080, deviceScaleFactor: 1 },
+  ].map((vp) => ({
+    name: `metric detail ${vp.width}x${vp.height}@${vp.deviceScaleFactor}x: deep link, SPC chart, keyboard points, table, axe`,
+    context: { viewport: { width: vp.width, height: vp.height }, deviceScaleFactor: vp.deviceScaleFactor },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      await page.goto(`${baseUrl}#/area/LLR/metric/ae_4hr`);
+      await page.waitForSelector('[data-testid="metric-detail"][data-metric="ae_4hr"]', { timeout: LOAD_TIMEOUT });
+      await checkHeading(page, 'A&E 4 hours');
+      // The chart canvas is sized in device pixels and has been drawn on.
+      await waitUntil('the SPC canvas should be sized and drawn', async () => {
+        const c = await page.evaluate(() => {
+          const el = document.querySelector('canvas[data-chart="spc"]');
+          if (!el) return null;
+          const ctx = el.getContext('2d');
+          const img = ctx.getImageData(0, 0, el.width, el.height).data;
+          let coloured = 0;
+          for (let i = 0; i < img.length; i += 4) if (img[i] < 200 || img[i + 1] < 200 || img[i + 2] < 200) coloured += 1;
+          return { w: el.width, cw: el.clientWidth, h: el.height, ch: el.clientHeight, dpr: devicePixelRatio, coloured };
+        });
+        if (!c) return 'no canvas[data-chart="spc"]';
+        if (c.w !== Math.round(c.cw * c.dpr) || c.h !== Math.round(c.ch * c.dpr)) return `canvas ${c.w}x${c.h} for ${c.cw}x${c.ch} css px at dpr ${c.dpr}`;
+        return c.coloured > 500 ? null : `only ${c.coloured} drawn pixels`;
+      });
+      // Keyboard: End selects the latest point, ArrowLeft the one before, Escape dismisses.
+      await page.focus('canvas[data-chart="spc"]');
+      await page.keyboard.press('End');
+      await waitUntil('End should show the latest point', async () => {
+        const t = await page.locator('[data-testid="chart-tip"]').allTextContents();
+        return t.some((x) => x.includes('Jul 2025')) ? null : `tip: ${JSON.stringify(t)}`;
+      });
+      await page.keyboard.press('ArrowLeft');
+      await waitUntil('ArrowLeft should show the month before', async () => {
+        const t = await page.locator('[data-testid="chart-tip"]').allTextContents();
+        return t.some((x) => x.includes('Jun 2025')) ? null : `tip: ${JSON.stringify(t)}`;
+      });
+      await page.keyboard.press('Escape');
+      await waitUntil('Escape should dismiss the tip', async () =>
+        (await page.locator('[data-testid="chart-tip"]').count()) === 0 ? null : 'tip still shown');
+      // The data table: the real May 2018 figure, and gaps say "No data".
+      const may = await page.locator('[data-testid="data-table"] tr[data-period="2018-05"]').textContent();
+      if (!may.includes('88.2%')) fail(`May 2018 row: ${may}`);
+      const gap = await page.locator('[data-testid="data-table"] tr[data-period="2020-01"]').textContent();
+      if (!gap.includes('No data')) fail(`Jan 2020 row: ${gap}`);
+      errors.assertClean('on the detail page');
+      await screenshot(page, `detail-${vp.name}`);
+      await runAxe(page, `the A&E detail page at ${vp.width}x${vp.height}`);
+    },
+  })),
+
+  {
+    name: 'routing: row link, back button, area switch keeps the metric, not-found pages',
+    context: { viewport: { width: 1024, height: 768 } },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      await page.goto(baseUrl);
+      await waitForOverview(page, SYSTEM_AREA);
+      await page.click('tr[data-metric="cancer_62d"] a.metric-name');
+      await page.waitForSelector('[data-testid="metric-detail"][data-metric="cancer_62d"][data-area="LLR"]', { timeout: LOAD_TIMEOUT });
+      if (!page.url().endsWith('#/area/LLR/metric/cancer_62d')) fail(`url after clicking the row: ${page.url()}`);
+      await page.selectOption('select#area-picker', CITY_AREA);
+      await page.waitForSelector(`[data-testid="metric-detail"][data-metric="cancer_62d"][data-area="${CITY_AREA}"]`, { timeout: LOAD_TIMEOUT });
+      await page.goBack();
+      await page.waitForSelector('[data-testid="metric-detail"][data-metric="cancer_62d"][data-area="LLR"]', { timeout: LOAD_TIMEOUT });
+      await page.goBack();
+      await waitForOverview(page, SYSTEM_AREA);
+      // Breadcrumb link from a locality overview to its place.
+      await page.goto(`${baseUrl}#/area/${LOCALITY}`);
+      await waitForOverview(page, LOCALITY);
+      await page.click(`nav.breadcrumb a[href="#/area/${CITY_AREA}"]`);
+      await waitForOverview(page, CITY_AREA);
+      for (const hash of ['#/nope', '#/area/NOPE', '#/area/LLR/metric/nope']) {
+        await page.goto(`${baseUrl}${hash}`);
+        await page.waitForSelector('[data-testid="not-found"]', { timeout: LOAD_TIMEOUT });
+        await page.click('[data-testid="not-found"] a');
+        await waitForOverview(page, SYSTEM_AREA);
+      }
+      errors.assertClean('while navigating');
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- runner

@@ -5,8 +5,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::badge::Badge;
+use super::breadcrumb::Breadcrumb;
+use super::icons::{assurance_words, variation_words, AssuranceIcon, IconLegend, VariationIcon};
 use super::sparkline::Sparkline;
-use crate::analysis::{describe_trend, group_thousands, summary, timeline, Row};
+use crate::analysis::spc::MIN_POINTS;
+use crate::analysis::{describe_trend, group_thousands, metric_spc, summary, Row};
+use crate::app::route::Route;
 use crate::chart::SparkData;
 use crate::load::Dataset;
 use crate::model::{Level, Metric};
@@ -34,7 +38,6 @@ pub fn overview(props: &OverviewProps) -> Html {
         };
     };
     let overview = summary(data, area_code, None);
-    let lineage = data.geography.lineage(area_code);
     let population = area.population.as_ref().map(|p| {
         format!(
             "Population {} ({} {}){}",
@@ -50,12 +53,11 @@ pub fn overview(props: &OverviewProps) -> Html {
     });
     html! {
         <section class="overview" data-testid="overview" data-area={area_code.to_string()} aria-labelledby="overview-title">
-            <nav aria-label="Breadcrumb" class="breadcrumb">
-                <ol>{ for lineage.iter().map(|a| html! { <li>{ a.name.clone() }</li> }) }</ol>
-            </nav>
+            <Breadcrumb data={data.clone()} area={area_code.to_string()} />
             <h1 id="overview-title">{ format!("{}: {} overview", area.name, level_word(area.level)) }</h1>
             if let Some(text) = population { <p class="population">{ text }</p> }
             <p class="lede">{ "Each row shows the latest period with figures. Status is against the targets in force for that period." }</p>
+            <IconLegend />
             { for overview.groups.iter().map(|group| html! {
                 <section class="domain" aria-labelledby={format!("domain-{}", group.domain)}>
                     <h2 id={format!("domain-{}", group.domain)}>{ group.name.clone() }</h2>
@@ -67,6 +69,7 @@ pub fn overview(props: &OverviewProps) -> Html {
                                 <th scope="col">{ "Period" }</th>
                                 <th scope="col" class="num">{ "Value" }</th>
                                 <th scope="col">{ "Against target" }</th>
+                                <th scope="col">{ "Variation and assurance" }</th>
                                 <th scope="col">{ "Trend" }</th>
                                 <th scope="col">{ "Source" }</th>
                             </tr>
@@ -90,7 +93,8 @@ fn level_word(level: Level) -> &'static str {
 }
 
 fn metric_row(data: &Dataset, metric: &Metric, area: &str, area_name: &str, row: &Row) -> Html {
-    let series = timeline(data, metric, area);
+    let analysis = metric_spc(data, metric, area);
+    let series = &analysis.timeline;
     let spark = SparkData {
         values: series
             .iter()
@@ -98,7 +102,7 @@ fn metric_row(data: &Dataset, metric: &Metric, area: &str, area_name: &str, row:
             .collect(),
         target: row.targets.first().map(|t| t.target),
     };
-    let description = describe_trend(metric, area_name, &series);
+    let description = describe_trend(metric, area_name, series);
     let status_class = match row
         .targets
         .iter()
@@ -114,7 +118,7 @@ fn metric_row(data: &Dataset, metric: &Metric, area: &str, area_name: &str, row:
     html! {
         <tr data-metric={metric.id.clone()}>
             <th scope="row" data-label="Standard">
-                <span class="metric-name">{ metric.short_name.clone() }</span>
+                <a class="metric-name" href={Route::Metric { area: area.to_string(), metric: metric.id.clone() }.href()}>{ metric.short_name.clone() }</a>
                 <span class="metric-long">{ metric.name.clone() }</span>
             </th>
             <td data-field="period" data-label="Period">{ row.period_label.clone().unwrap_or_else(|| "–".to_string()) }</td>
@@ -131,6 +135,16 @@ fn metric_row(data: &Dataset, metric: &Metric, area: &str, area_name: &str, row:
                         { format!(" {} {}", t.target_display, t.kind.label()) }
                     </li>
                 }) }</ul>
+            </td>
+            <td data-field="icons" data-label="Variation and assurance" class="icons">
+                if let Some(v) = analysis.spc.variation {
+                    <span class="icon-pair" data-variation={format!("{v:?}")}><VariationIcon variation={v} />{ variation_words(v) }</span>
+                } else {
+                    <span class="no-icon">{ format!("No icon: fewer than {MIN_POINTS} points since the last change") }</span>
+                }
+                if let Some(a) = analysis.spc.assurance {
+                    <span class="icon-pair" data-assurance={format!("{a:?}")}><AssuranceIcon assurance={a} />{ assurance_words(a) }</span>
+                }
             </td>
             <td data-field="trend" data-label="Trend">
                 <Sparkline data={spark} label={description} />

@@ -58,3 +58,21 @@ pub fn problems_panel(props: &ProblemsProps) -> Html {
         </>
     }
 }
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct NotFoundProps {
+    /// What was not found, e.g. `area "XYZ"`.
+    pub what: String,
+}
+
+/// A friendly page for unknown routes, areas or metrics, with a way home.
+#[function_component(NotFound)]
+pub fn not_found(props: &NotFoundProps) -> Html {
+    html! {
+        <div class="panel panel-error" data-testid="not-found">
+            <h1>{ "Page not found" }</h1>
+            <p>{ format!("There is no {} in this dashboard. The link may be out of date.", props.what) }</p>
+            <p><a href={crate::app::route::Route::Home.href()}>{ "Go to the LLR system overview" }</a></p>
+        </div>
+    }
+}

@@ -1,0 +1,190 @@
+//! The metric detail page (SPEC §6): SPC chart, the icons explained, the data
+//! table (the chart's accessible alternative), definition, source, provenance
+//! and "as at" date.
+
+use std::rc::Rc;
+use yew::prelude::*;
+
+use super::badge::Badge;
+use super::breadcrumb::Breadcrumb;
+use super::icons::{assurance_words, variation_words, AssuranceIcon, VariationIcon};
+use super::spc_chart::SpcChart;
+use crate::analysis::spc::{Spc, MIN_POINTS};
+use crate::analysis::{
+    format_value, group_thousands, headline, metric_spc, row, status, unit_label, MetricSpc,
+};
+use crate::load::Dataset;
+use crate::model::{Metric, Observation};
+
+#[derive(Properties, Clone)]
+pub struct MetricDetailProps {
+    pub data: Rc<Dataset>,
+    pub area: AttrValue,
+    pub metric: AttrValue,
+}
+
+impl PartialEq for MetricDetailProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.data, &other.data)
+            && self.area == other.area
+            && self.metric == other.metric
+    }
+}
+
+#[function_component(MetricDetail)]
+pub fn metric_detail(props: &MetricDetailProps) -> Html {
+    let data = &props.data;
+    let (Some(metric), Some(area)) = (
+        data.catalogue.metric(&props.metric),
+        data.geography.area(&props.area),
+    ) else {
+        return html! { <div class="panel panel-error" role="alert">{ "Unknown metric or area." }</div> };
+    };
+    let latest = row(data, metric, &area.code, None);
+    let analysis = Rc::new(metric_spc(data, metric, &area.code));
+    let sentence = headline(metric, &area.name, &latest, &analysis);
+    let labels: Rc<Vec<String>> = Rc::new(
+        analysis
+            .timeline
+            .iter()
+            .map(|(p, _)| p.label(metric.frequency))
+            .collect(),
+    );
+    let target = analysis
+        .target
+        .as_ref()
+        .map(|t| (t.value, format!("Target {}", format_value(metric, t.value))));
+    html! {
+        <article class="detail" data-testid="metric-detail" data-metric={metric.id.clone()} data-area={area.code.clone()}>
+            <Breadcrumb data={data.clone()} area={area.code.clone()} metric={metric.short_name.clone()} />
+            <h1>{ format!("{}: {}", metric.short_name, area.name) }</h1>
+            <p class="metric-long">{ metric.name.clone() }</p>
+            <p class="headline" data-testid="headline">{ sentence.clone() }</p>
+            if let Some(f) = &latest.figure {
+                <p class="provenance-line">
+                    <Badge provenance={f.provenance} />
+                    { format!(" As at {}. Source: {} ({}).", f.as_at, f.source.publication, f.source.publisher) }
+                </p>
+            }
+            <section aria-labelledby="chart-title" class="chart-section">
+                <h2 id="chart-title">{ "Statistical process control chart" }</h2>
+                if analysis.timeline.is_empty() {
+                    <p>{ latest.reason.clone().unwrap_or_else(|| "No figures to chart.".to_string()) }</p>
+                } else {
+                    <SpcChart
+                        analysis={analysis.clone()}
+                        labels={labels.clone()}
+                        target={target}
+                        metric={metric.clone()}
+                        description={sentence}
+                    />
+                }
+            </section>
+            <section aria-labelledby="icons-title">
+                <h2 id="icons-title">{ "What the chart says" }</h2>
+                { explain_icons(&analysis.spc) }
+            </section>
+            <section aria-labelledby="table-title">
+                <h2 id="table-title">{ "Data" }</h2>
+                { data_table(metric, &area.name, &analysis) }
+            </section>
+            <section aria-labelledby="about-title">
+                <h2 id="about-title">{ "About this measure" }</h2>
+                <dl class="about">
+                    <dt>{ "Definition" }</dt><dd>{ metric.definition.clone() }</dd>
+                    <dt>{ "Unit" }</dt><dd>{ unit_label(metric) }</dd>
+                    <dt>{ "Source" }</dt><dd>{ format!("{} ({})", metric.source.publication, metric.source.publisher) }</dd>
+                    <dt>{ "Targets" }</dt>
+                    <dd>
+                        if metric.targets.is_empty() { { "None set" } }
+                        <ul>{ for metric.targets.iter().map(|t| html! {
+                            <li>{ format!("{} {} from {}{}{}", format_value(metric, t.value), t.kind.label(), t.from.label(metric.frequency),
+                                t.to.map(|to| format!(" to {}", to.label(metric.frequency))).unwrap_or_default(),
+                                t.note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()) }</li>
+                        }) }</ul>
+                    </dd>
+                </dl>
+            </section>
+        </article>
+    }
+}
+
+fn explain_icons(spc: &Spc) -> Html {
+    let last = spc.segments.last();
+    html! {
+        <div class="icon-explain">
+            if let Some(v) = spc.variation {
+                <p class="icon-pair"><VariationIcon variation={v} /><span><strong>{ variation_words(v) }</strong>{ ". " }{ v.explanation() }{ "." }</span></p>
+            } else {
+                <p>{ format!("No variation or assurance icon: the latest stretch has {} points, and Making Data Count needs at least {MIN_POINTS} to set process limits. The chart is a run chart.", last.map_or(0, |s| s.points)) }</p>
+            }
+            if let Some(a) = spc.assurance {
+                <p class="icon-pair"><AssuranceIcon assurance={a} /><span><strong>{ assurance_words(a) }</strong>{ ". " }{ a.explanation() }{ "." }</span></p>
+            } else if spc.variation.is_some() {
+                <p>{ "No assurance icon: there is no target for this measure, or it has no better direction." }</p>
+            }
+            if let Some(l) = spc.latest_limits() {
+                <p>{ format!("Since the last change the process limits are {} to {} around a mean of {}; about 99% of points from a stable process fall between them.",
+                    trim(l.lower_limit), trim(l.upper_limit), trim(l.mean)) }</p>
+            }
+        </div>
+    }
+}
+
+fn trim(x: f64) -> String {
+    group_thousands(x, 2)
+}
+
+fn data_table(metric: &Metric, area_name: &str, analysis: &MetricSpc) -> Html {
+    let (numerator_head, denominator_head) = match metric.kind {
+        crate::model::Kind::Mean => ("Count", ""),
+        _ => ("Numerator", "Denominator"),
+    };
+    html! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label={format!("{} data table", metric.short_name)}>
+            <table class="data-table" data-testid="data-table">
+                <caption>{ format!("{}, {}: every period, with its SPC point type", metric.short_name, area_name) }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Period" }</th>
+                        <th scope="col" class="num">{ "Value" }</th>
+                        if metric.kind.has_ratio() || metric.kind == crate::model::Kind::Mean {
+                            <th scope="col" class="num">{ numerator_head }</th>
+                        }
+                        if metric.kind.has_ratio() { <th scope="col" class="num">{ denominator_head }</th> }
+                        <th scope="col" class="num">{ "Target" }</th>
+                        <th scope="col">{ "Status" }</th>
+                        <th scope="col">{ "Point type" }</th>
+                        <th scope="col">{ "Provenance" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for analysis.timeline.iter().zip(&analysis.spc.points).map(|((period, outcome), point)| {
+                        let figure = outcome.figure();
+                        let statuses = figure.map(|f| status(metric, *period, f.value)).unwrap_or_default();
+                        let (a, b) = match figure.map(|f| f.observation) {
+                            Some(Observation::Ratio { numerator, denominator }) => (Some(numerator), Some(denominator)),
+                            Some(Observation::Mean { count, .. }) => (Some(count), None),
+                            _ => (None, None),
+                        };
+                        let number = |x: Option<f64>| x.map_or_else(|| "–".to_string(), |x| group_thousands(x, if x.fract() == 0.0 { 0 } else { 2 }));
+                        html! {
+                            <tr data-period={period.to_string()}>
+                                <th scope="row">{ period.label(metric.frequency) }</th>
+                                <td class="num">{ figure.map_or_else(|| "No data".to_string(), |f| format_value(metric, f.value)) }</td>
+                                if metric.kind.has_ratio() || metric.kind == crate::model::Kind::Mean { <td class="num">{ number(a) }</td> }
+                                if metric.kind.has_ratio() { <td class="num">{ number(b) }</td> }
+                                <td class="num">{ statuses.iter().map(|t| t.target_display.clone()).collect::<Vec<_>>().join(" / ") }</td>
+                                <td>{ if figure.is_none() { "–".to_string() } else if statuses.is_empty() { "No target".to_string() } else { statuses.iter().map(|t| t.words()).collect::<Vec<_>>().join(" / ") } }</td>
+                                <td>{ if figure.is_some() { point.kind.label() } else { "–" } }
+                                    if let Some(rule) = point.rule { <span class="rule">{ format!(" ({})", rule.label()) }</span> }
+                                </td>
+                                <td>{ figure.map(|f| f.provenance.label()).unwrap_or("–") }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,181 @@
+//! The SPC chart on a canvas: crisp at any devicePixelRatio, redrawn when its
+//! box changes size. Tap a point, or focus the chart and use the arrow keys,
+//! to read a point's period, value and type; Escape dismisses it.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+use crate::analysis::{format_value, MetricSpc};
+use crate::model::Metric;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct SpcChartProps {
+    pub analysis: Rc<MetricSpc>,
+    /// x-axis label per point.
+    pub labels: Rc<Vec<String>>,
+    /// Target line: value and label.
+    pub target: Option<(f64, String)>,
+    pub metric: Metric,
+    /// The chart's text alternative.
+    pub description: AttrValue,
+}
+
+/// Point positions in CSS pixels, from the last paint, for hit-testing and the tooltip.
+type Positions = Rc<RefCell<Vec<Option<(f64, f64)>>>>;
+
+/// The next present point from `from` in direction `step` (+1/-1), if any.
+fn step_to(positions: &[Option<(f64, f64)>], from: Option<usize>, step: isize) -> Option<usize> {
+    let n = positions.len() as isize;
+    let mut i = match from {
+        Some(i) => i as isize + step,
+        None if step > 0 => 0,
+        None => n - 1,
+    };
+    while (0..n).contains(&i) {
+        if positions[i as usize].is_some() {
+            return Some(i as usize);
+        }
+        i += step;
+    }
+    from
+}
+
+#[function_component(SpcChart)]
+pub fn spc_chart(props: &SpcChartProps) -> Html {
+    let canvas = use_node_ref();
+    let selected = use_state(|| None::<usize>);
+    let positions: Positions = use_mut_ref(Vec::new);
+    {
+        let canvas = canvas.clone();
+        let positions = positions.clone();
+        let deps = (
+            props.analysis.clone(),
+            props.labels.clone(),
+            props.target.clone(),
+            *selected,
+            props.metric.clone(),
+        );
+        use_effect_with(deps, move |deps| {
+            #[cfg(target_arch = "wasm32")]
+            {
+                let (analysis, labels, target, selected, metric) = deps.clone();
+                super::super::canvas::paint_and_follow_resize(canvas, move |area, scale| {
+                    let data = crate::chart::SpcChartData {
+                        labels: &labels,
+                        spc: &analysis.spc,
+                        target: target.clone(),
+                        annotations: &analysis.annotations,
+                        selected,
+                    };
+                    let format = |v: f64| format_value(&metric, v);
+                    let drawn = crate::chart::draw_spc(
+                        &area,
+                        &data,
+                        &crate::chart::Palette::default(),
+                        scale,
+                        &format,
+                    )?;
+                    *positions.borrow_mut() = drawn
+                        .into_iter()
+                        .map(|p| p.map(|(x, y)| (f64::from(x) / scale, f64::from(y) / scale)))
+                        .collect();
+                    area.present()
+                })
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            {
+                let _ = (canvas, positions, deps);
+                || ()
+            }
+        });
+    }
+    let onkeydown = {
+        let selected = selected.clone();
+        let positions = positions.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let all = positions.borrow();
+            let next = match e.key().as_str() {
+                "ArrowRight" | "ArrowUp" => step_to(&all, *selected, 1),
+                "ArrowLeft" | "ArrowDown" => step_to(&all, *selected, -1),
+                "Home" => step_to(&all, None, 1),
+                "End" => step_to(&all, None, -1),
+                "Escape" => None,
+                _ => return,
+            };
+            e.prevent_default();
+            selected.set(next);
+        })
+    };
+    let onclick = {
+        let selected = selected.clone();
+        let positions = positions.clone();
+        Callback::from(move |e: MouseEvent| {
+            let x = f64::from(e.offset_x());
+            let nearest = positions
+                .borrow()
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| p.map(|(px, _)| (i, (px - x).abs())))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(i, _)| i);
+            selected.set(if nearest == *selected { None } else { nearest });
+        })
+    };
+    let dismiss = {
+        let selected = selected.clone();
+        Callback::from(move |_| selected.set(None))
+    };
+    let announced = tip_text(&props.analysis, &props.labels, &props.metric, *selected);
+    let tip = selected.zip(announced.clone()).map(|(i, text)| {
+        let (x, y) = positions
+            .borrow()
+            .get(i)
+            .copied()
+            .flatten()
+            .unwrap_or((0.0, 0.0));
+        (x, y, text)
+    });
+    html! {
+        <div class="spc-chart">
+            <p id="chart-help" class="hint">{ "Tap a point, or focus the chart and use the arrow keys, to read each value. The data table below has every figure." }</p>
+            <div class="chart-box">
+                <canvas
+                    ref={canvas}
+                    class="chart"
+                    data-chart="spc"
+                    tabindex="0"
+                    role="img"
+                    aria-label={props.description.clone()}
+                    aria-describedby="chart-help"
+                    {onkeydown}
+                    {onclick}
+                >{ props.description.clone() }</canvas>
+                if let Some((x, y, text)) = tip {
+                    <div class="chart-tip" style={format!("left:{x:.0}px;top:{y:.0}px")} data-testid="chart-tip">
+                        <span>{ text }</span>
+                        <button type="button" class="tip-close" onclick={dismiss} aria-label="Dismiss">{ "×" }</button>
+                    </div>
+                }
+            </div>
+            <p class="visually-hidden" aria-live="polite">{ announced.unwrap_or_default() }</p>
+        </div>
+    }
+}
+
+/// "Jun 2018: 88.2%, common cause" for the selected point.
+fn tip_text(
+    analysis: &MetricSpc,
+    labels: &[String],
+    metric: &Metric,
+    selected: Option<usize>,
+) -> Option<String> {
+    let i = selected?;
+    let p = analysis.spc.points.get(i)?;
+    Some(format!(
+        "{}: {}, {}",
+        labels.get(i)?,
+        format_value(metric, p.value?),
+        p.kind.label().to_lowercase()
+    ))
+}

@@ -1,0 +1,1322 @@
+//! The "Making Data Count" SPC chart: the data line, each segment's mean and
+//! process limits, rebases, the target, annotations, and the points marked by
+//! colour *and* shape, each with a dark outline so they stay visible where
+//! the Making Data Count fills fall short of 3:1 contrast on white.
+//!
+//! Everything is laid out in pixels by hand rather than through plotters'
+//! `ChartBuilder`, so the chart degrades to "whatever fits" at any size
+//! instead of failing, and every size is multiplied by `scale` (the device
+//! pixel ratio) so canvas drawing stays crisp.
+
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::RGBColor;
+
+use super::{ChartError, Palette};
+use crate::analysis::spc::{PointType, Spc};
+
+/// NHS font stack: Frutiger is licensed, so Arial stands in where it is missing.
+pub const FONT_FAMILY: &str = "Frutiger W01, Arial, sans-serif";
+
+/// Colours of the SPC chart (NHS.UK and Making Data Count by default).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpcColours {
+    pub text: RGBColor,
+    /// Axis labels and the less important lines.
+    pub secondary_text: RGBColor,
+    pub grid: RGBColor,
+    pub axis: RGBColor,
+    pub data_line: RGBColor,
+    pub mean: RGBColor,
+    pub limit: RGBColor,
+    pub target: RGBColor,
+    pub common_cause: RGBColor,
+    pub improvement: RGBColor,
+    pub concern: RGBColor,
+    pub neutral: RGBColor,
+    /// Around every point, and the selection ring.
+    pub outline: RGBColor,
+    pub focus: RGBColor,
+}
+
+impl Default for SpcColours {
+    fn default() -> Self {
+        SpcColours {
+            text: RGBColor(0x21, 0x2B, 0x32),
+            secondary_text: RGBColor(0x4C, 0x62, 0x72),
+            grid: RGBColor(0xE8, 0xED, 0xEE),
+            axis: RGBColor(0x76, 0x86, 0x92),
+            data_line: RGBColor(0x42, 0x55, 0x63),
+            mean: RGBColor(0x21, 0x2B, 0x32),
+            limit: RGBColor(0x4C, 0x62, 0x72),
+            // NHS red: 4.5:1 on white
+            target: RGBColor(0xD5, 0x28, 0x1B),
+            common_cause: RGBColor(0xA6, 0xA6, 0xA6),
+            improvement: RGBColor(0x00, 0xB0, 0xF0),
+            concern: RGBColor(0xE4, 0x6C, 0x0A),
+            neutral: RGBColor(0x70, 0x30, 0xA0),
+            outline: RGBColor(0x21, 0x2B, 0x32),
+            focus: RGBColor(0xFF, 0xEB, 0x3B),
+        }
+    }
+}
+
+/// What the SPC chart draws.
+#[derive(Debug, Clone)]
+pub struct SpcChartData<'a> {
+    /// x-axis label per point index, e.g. "Apr 2016".
+    pub labels: &'a [String],
+    /// Values, point types and segments (limits may be `None` or a run chart).
+    pub spc: &'a Spc,
+    /// Value and label, e.g. `(78.0, "Target 78.0%")`.
+    pub target: Option<(f64, String)>,
+    /// Point index and text.
+    pub annotations: &'a [(usize, String)],
+    /// The point to highlight (keyboard focus or tap).
+    pub selected: Option<usize>,
+}
+
+/// Longest annotation drawn on the chart; the rest is cut with an ellipsis.
+const ANNOTATION_CHARS: usize = 30;
+
+/// Draws the SPC chart filling `area` and returns each input point's pixel
+/// position in `area` (`None` for gaps), for hit-testing taps and placing a
+/// tooltip. `scale` is the device pixel ratio (or a print/projector
+/// multiplier): fonts, strokes, markers and margins are multiplied by it.
+/// `format` writes y values for the axis and the line labels.
+///
+/// Never panics on small or degenerate input: what does not fit is left out.
+pub fn draw_spc<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &SpcChartData,
+    palette: &Palette,
+    scale: f64,
+    format: &dyn Fn(f64) -> String,
+) -> Result<Vec<Option<(i32, i32)>>, ChartError<DB>> {
+    let c = &palette.spc;
+    let s = if scale.is_finite() && scale > 0.0 {
+        scale.clamp(0.25, 16.0)
+    } else {
+        1.0
+    };
+    area.fill(&palette.background)?;
+    let points = &data.spc.points;
+    let n = points.len();
+    let value = |i: usize| points[i].value.filter(|v| v.is_finite());
+    let target = data
+        .target
+        .as_ref()
+        .filter(|(v, _)| v.is_finite())
+        .map(|(v, label)| (*v, label.as_str()));
+
+    // The y range: values, limits of charts that draw them, means, target.
+    let mut known: Vec<f64> = (0..n).filter_map(value).collect();
+    for seg in &data.spc.segments {
+        known.extend(seg.mean);
+        if let (false, Some(l)) = (seg.run_chart, &seg.limits) {
+            known.extend([l.mean, l.lower_limit, l.upper_limit]);
+        }
+    }
+    known.extend(target.map(|(v, _)| v));
+    known.retain(|v| v.is_finite());
+    if n == 0 || known.is_empty() {
+        return Ok(vec![None; n]);
+    }
+    let (mut lo, mut hi) = known
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+    if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
+        // All equal: give the flat line some room.
+        let pad = if hi != 0.0 { hi.abs() * 0.05 } else { 1.0 };
+        lo -= pad;
+        hi += pad;
+    }
+    let pad = (hi - lo) * 0.08;
+    lo -= pad;
+    hi += pad;
+
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (f64::from(w), f64::from(h));
+    let tick_font = 12.0 * s;
+    let small_font = 11.0 * s;
+
+    // Line labels at the right end of the last segment's lines.
+    let last = data.spc.segments.last();
+    let full_labels: Vec<(f64, String, RGBColor)> = line_labels(last, format, false, c);
+    let short_labels: Vec<(f64, String, RGBColor)> = line_labels(last, format, true, c);
+    let widest = |labels: &[(f64, String, RGBColor)]| {
+        labels
+            .iter()
+            .map(|(_, t, _)| text_width(area, t, tick_font))
+            .fold(0.0, f64::max)
+    };
+    let mut right_labels = full_labels;
+    let mut right_width = widest(&right_labels);
+    if right_width + 12.0 * s > 0.3 * w {
+        right_labels = short_labels;
+        right_width = widest(&right_labels);
+    }
+    if right_width + 12.0 * s > 0.3 * w {
+        right_labels.clear();
+        right_width = 0.0;
+    }
+
+    // y ticks, with as many as the height allows and distinct labels.
+    let est_plot_h = h - 4.0 * tick_font;
+    let count = (est_plot_h / (tick_font * 3.0)).floor().clamp(2.0, 8.0);
+    let ticks = y_ticks(lo, hi, count, format);
+    let tick_width = ticks
+        .iter()
+        .map(|(_, t)| text_width(area, t, tick_font))
+        .fold(0.0, f64::max);
+
+    let mut text_on = true;
+    let mut left = tick_width + 12.0 * s;
+    let mut right = w - if right_labels.is_empty() {
+        12.0 * s
+    } else {
+        right_width + 12.0 * s
+    };
+    let mut bottom = h - (tick_font * 1.2 + 11.0 * s);
+    let line_h = small_font * 1.3;
+    // The top margin holds at least one row of labels when there are any.
+    let has_top_labels = !data.annotations.is_empty() || data.spc.segments.len() > 1;
+    let top_at_least = if has_top_labels {
+        6.0 * s + line_h
+    } else {
+        10.0 * s
+    };
+    if right - left < (0.35 * w).max(40.0) || bottom - top_at_least < (0.35 * h).max(30.0) {
+        text_on = false;
+    }
+    if !text_on {
+        let m = (4.0 * s).min(w / 10.0).min(h / 10.0);
+        left = m;
+        right = w - m;
+        bottom = h - m;
+    }
+    // Markers shrink a little where points crowd, so neighbours stay apart.
+    let spacing = (right - left) / n.saturating_sub(1).max(1) as f64;
+    let marker = (3.5 * s).min((spacing * 0.45).max(2.0 * s));
+    let inset = (marker * 1.6 + 3.0 * s).min((right - left).max(0.0) / 4.0);
+    let x_at = |i: usize| -> f64 {
+        if n <= 1 {
+            (left + right) / 2.0
+        } else {
+            left + inset + (right - left - 2.0 * inset) * i as f64 / (n - 1) as f64
+        }
+    };
+
+    // Labels along the top: rebases and annotations, in rows so none overlap.
+    let mut top_items: Vec<(f64, String, bool)> = Vec::new(); // x, text, is annotation
+    for seg in &data.spc.segments {
+        if seg.start > 0 && seg.start < n {
+            let x = (x_at(seg.start - 1) + x_at(seg.start)) / 2.0;
+            top_items.push((x, "Rebase".to_string(), false));
+        }
+    }
+    for (i, text) in data.annotations {
+        if *i < n {
+            top_items.push((x_at(*i), truncate(text, ANNOTATION_CHARS), true));
+        }
+    }
+    let max_rows = if !text_on {
+        0
+    } else if h >= 320.0 * s {
+        3
+    } else if h >= 200.0 * s {
+        2
+    } else {
+        1
+    };
+    // Rebases first (they explain the limits), then annotations in order.
+    let mut rows: Vec<Vec<(f64, f64)>> = Vec::new();
+    // x of the text, row, text, anchor, is annotation, x of its line
+    let mut placed: Vec<(f64, usize, String, HPos, bool, f64)> = Vec::new();
+    for (x, text, is_note) in &top_items {
+        let width = text_width(area, text, small_font);
+        let (start, anchor, tx) = if x + 3.0 * s + width <= w {
+            (x + 3.0 * s, HPos::Left, x + 3.0 * s)
+        } else {
+            (x - 3.0 * s - width, HPos::Right, x - 3.0 * s)
+        };
+        if start < 0.0 {
+            continue;
+        }
+        let end = start + width + 6.0 * s;
+        let free = |row: &Vec<(f64, f64)>| row.iter().all(|&(a, b)| end <= a || start >= b);
+        let row = (0..max_rows).find(|&r| rows.get(r).is_none_or(free));
+        if let Some(r) = row {
+            if r == rows.len() {
+                rows.push(Vec::new());
+            }
+            rows[r].push((start, end));
+            placed.push((tx, r, text.clone(), anchor, *is_note, *x));
+        }
+    }
+    let top = if !text_on {
+        (4.0 * s).min(h / 10.0)
+    } else if rows.is_empty() {
+        (tick_font * 0.6 + 4.0 * s).max(10.0 * s)
+    } else {
+        6.0 * s + rows.len() as f64 * line_h
+    };
+    let y_at = |v: f64| top + (hi - v) / (hi - lo) * (bottom - top);
+
+    let thin = stroke(s);
+    // Grid: horizontal at y ticks, vertical at labelled x.
+    let x_labels = if text_on {
+        x_label_indices(area, data.labels, n, &x_at, left, right, w, tick_font, s)
+    } else {
+        Vec::new()
+    };
+    for (v, _) in &ticks {
+        let y = px(y_at(*v));
+        area.draw(&PathElement::new(
+            vec![(px(left), y), (px(right), y)],
+            c.grid.stroke_width(thin),
+        ))?;
+    }
+    for &(i, _) in &x_labels {
+        let x = px(x_at(i));
+        area.draw(&PathElement::new(
+            vec![(x, px(top)), (x, px(bottom))],
+            c.grid.stroke_width(thin),
+        ))?;
+    }
+
+    let positions: Vec<Option<(i32, i32)>> = (0..n)
+        .map(|i| value(i).map(|v| (px(x_at(i)), px(y_at(v)))))
+        .collect();
+    let selected = data
+        .selected
+        .and_then(|i| positions.get(i).copied().flatten());
+    if let Some(p) = selected {
+        area.draw(&Circle::new(p, px(11.0 * s), c.focus.filled()))?;
+    }
+
+    // Rebases and annotations: vertical lines from their label down.
+    let line_top = |x: f64| {
+        placed
+            .iter()
+            .find(|p| p.5 == x)
+            .map(|p| 4.0 * s + p.1 as f64 * line_h)
+            .unwrap_or(top)
+    };
+    for seg in &data.spc.segments {
+        if seg.start > 0 && seg.start < n {
+            let x = (x_at(seg.start - 1) + x_at(seg.start)) / 2.0;
+            area.draw(&DashedPathElement::new(
+                vec![(px(x), px(line_top(x))), (px(x), px(bottom))],
+                4.0 * s,
+                3.0 * s,
+                c.secondary_text.stroke_width(thin),
+            ))?;
+        }
+    }
+    for (i, _) in data.annotations {
+        if *i < n {
+            let x = x_at(*i);
+            area.draw(&DashedPathElement::new(
+                vec![(px(x), px(line_top(x))), (px(x), px(bottom))],
+                1.5 * s,
+                2.5 * s,
+                c.secondary_text.stroke_width(thin),
+            ))?;
+        }
+    }
+
+    // Target across the whole chart.
+    if let Some((t, _)) = target {
+        let y = px(y_at(t));
+        area.draw(&DashedPathElement::new(
+            vec![(px(left), y), (px(right), y)],
+            8.0 * s,
+            4.0 * s,
+            c.target.stroke_width(stroke(2.0 * s)),
+        ))?;
+    }
+
+    // Each segment's mean (dotted on a run chart) and limits, over its points.
+    let line_w = stroke(1.5 * s);
+    for seg in &data.spc.segments {
+        if seg.start >= seg.end || seg.end > n {
+            continue;
+        }
+        let (x0, x1) = (px(x_at(seg.start)), px(x_at(seg.end - 1)));
+        let across = |v: f64| vec![(x0, px(y_at(v))), (x1, px(y_at(v)))];
+        match (seg.run_chart, &seg.limits) {
+            (false, Some(l)) => {
+                area.draw(&PathElement::new(
+                    across(l.mean),
+                    c.mean.stroke_width(line_w),
+                ))?;
+                for v in [l.upper_limit, l.lower_limit] {
+                    area.draw(&DashedPathElement::new(
+                        across(v),
+                        6.0 * s,
+                        4.0 * s,
+                        c.limit.stroke_width(line_w),
+                    ))?;
+                }
+            }
+            _ => {
+                if let Some(m) = seg.mean.filter(|m| m.is_finite()) {
+                    area.draw(&DashedPathElement::new(
+                        across(m),
+                        2.0 * s,
+                        3.0 * s,
+                        c.mean.stroke_width(line_w),
+                    ))?;
+                }
+            }
+        }
+    }
+
+    // The data line: one polyline per unbroken run within a segment.
+    let mut run: Vec<(i32, i32)> = Vec::new();
+    let mut run_segment = None;
+    for (i, p) in points.iter().enumerate() {
+        let pos = positions[i];
+        if pos.is_none() || run_segment != Some(p.segment) {
+            draw_run(area, &mut run, c.data_line.stroke_width(line_w))?;
+        }
+        if let Some(pos) = pos {
+            run.push(pos);
+            run_segment = Some(p.segment);
+        }
+    }
+    draw_run(area, &mut run, c.data_line.stroke_width(line_w))?;
+
+    for (p, pos) in points.iter().zip(&positions) {
+        if let Some(pos) = pos {
+            draw_marker(area, p.kind, *pos, marker, thin, c)?;
+        }
+    }
+    if let Some(p) = selected {
+        area.draw(&Circle::new(
+            p,
+            px(8.0 * s),
+            c.outline.stroke_width(stroke(2.0 * s)),
+        ))?;
+    }
+
+    if !text_on {
+        return Ok(positions);
+    }
+
+    // Axes and text last, so nothing covers them.
+    area.draw(&PathElement::new(
+        vec![(px(left), px(bottom)), (px(right), px(bottom))],
+        c.axis.stroke_width(thin),
+    ))?;
+    for (v, label) in &ticks {
+        let y = y_at(*v);
+        if y - tick_font / 2.0 < 0.0 || y + tick_font / 2.0 > h {
+            continue;
+        }
+        text(
+            area,
+            label,
+            (left - 8.0 * s, y),
+            tick_font,
+            &c.secondary_text,
+            Pos::new(HPos::Right, VPos::Center),
+        )?;
+    }
+    for (i, x) in &x_labels {
+        let xi = px(x_at(*i));
+        area.draw(&PathElement::new(
+            vec![(xi, px(bottom)), (xi, px(bottom + 4.0 * s))],
+            c.axis.stroke_width(thin),
+        ))?;
+        text(
+            area,
+            &data.labels[*i],
+            (*x, bottom + 7.0 * s),
+            tick_font,
+            &c.secondary_text,
+            Pos::new(HPos::Center, VPos::Top),
+        )?;
+    }
+    for (tx, row, label, anchor, is_note, _) in &placed {
+        let colour = if *is_note { c.text } else { c.secondary_text };
+        text(
+            area,
+            label,
+            (*tx, 4.0 * s + *row as f64 * line_h),
+            small_font,
+            &colour,
+            Pos::new(*anchor, VPos::Top),
+        )?;
+    }
+    if let Some((t, label)) = target {
+        let y = (y_at(t) - 3.0 * s).max(tick_font);
+        text(
+            area,
+            label,
+            (left + 4.0 * s, y),
+            tick_font,
+            &c.target,
+            Pos::new(HPos::Left, VPos::Bottom),
+        )?;
+    }
+    // Right-hand labels, nudged apart so they never overlap.
+    let mut ys: Vec<f64> = right_labels.iter().map(|(v, _, _)| y_at(*v)).collect();
+    spread(
+        &mut ys,
+        tick_font * 1.15,
+        tick_font / 2.0,
+        h - tick_font / 2.0,
+    );
+    for ((_, label, colour), y) in right_labels.iter().zip(ys) {
+        text(
+            area,
+            label,
+            (right + 6.0 * s, y),
+            tick_font,
+            colour,
+            Pos::new(HPos::Left, VPos::Center),
+        )?;
+    }
+    Ok(positions)
+}
+
+/// The labels for the last segment's lines, top to bottom: value, text, colour.
+fn line_labels(
+    last: Option<&crate::analysis::spc::Segment>,
+    format: &dyn Fn(f64) -> String,
+    short: bool,
+    c: &SpcColours,
+) -> Vec<(f64, String, RGBColor)> {
+    let Some(seg) = last else {
+        return Vec::new();
+    };
+    match (seg.run_chart, &seg.limits) {
+        (false, Some(l)) => {
+            let (upper, lower) = if short {
+                ("Upper", "Lower")
+            } else {
+                ("Upper limit", "Lower limit")
+            };
+            vec![
+                (
+                    l.upper_limit,
+                    format!("{upper} {}", format(l.upper_limit)),
+                    c.limit,
+                ),
+                (l.mean, format!("Mean {}", format(l.mean)), c.mean),
+                (
+                    l.lower_limit,
+                    format!("{lower} {}", format(l.lower_limit)),
+                    c.limit,
+                ),
+            ]
+        }
+        _ => seg
+            .mean
+            .filter(|m| m.is_finite())
+            .map(|m| {
+                let label = if short {
+                    format!("Mean {}", format(m))
+                } else {
+                    format!("Mean (run chart) {}", format(m))
+                };
+                vec![(m, label, c.mean)]
+            })
+            .unwrap_or_default(),
+    }
+    .into_iter()
+    .filter(|(v, _, _)| v.is_finite())
+    .collect()
+}
+
+/// Nice y ticks (1, 2 or 5 x 10^k apart) inside `lo..=hi`, stepping wider
+/// until `format` gives each a different label.
+fn y_ticks(lo: f64, hi: f64, count: f64, format: &dyn Fn(f64) -> String) -> Vec<(f64, String)> {
+    let mut step = nice_step((hi - lo) / count);
+    // Rounding the step up can leave a short axis with one tick: halve it.
+    for _ in 0..4 {
+        if (hi - lo) / step >= 2.5 || !(step.is_finite() && step > 0.0) {
+            break;
+        }
+        step = smaller_step(step);
+    }
+    let mut ticks = Vec::new();
+    for _ in 0..12 {
+        if !(step.is_finite() && step > 0.0) {
+            return Vec::new();
+        }
+        ticks.clear();
+        let first = (lo / step).ceil();
+        for k in 0..50 {
+            let v = (first + k as f64) * step;
+            if v > hi + step * 1e-9 {
+                break;
+            }
+            // No "-0.0" from rounding noise.
+            let v = if v.abs() < step * 1e-9 { 0.0 } else { v };
+            ticks.push((v, format(v)));
+        }
+        if ticks.windows(2).all(|t| t[0].1 != t[1].1) {
+            break;
+        }
+        step = nice_step(step * 1.5);
+    }
+    ticks
+}
+
+/// The smallest of 1, 2, 5 x 10^k at least `raw`.
+fn nice_step(raw: f64) -> f64 {
+    if !(raw.is_finite() && raw > 0.0) {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let f = raw / magnitude;
+    let nice = if f <= 1.0 {
+        1.0
+    } else if f <= 2.0 {
+        2.0
+    } else if f <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * magnitude
+}
+
+/// The next nice step below `step` (10 -> 5 -> 2 -> 1).
+fn smaller_step(step: f64) -> f64 {
+    let magnitude = 10f64.powf(step.log10().floor());
+    let f = (step / magnitude).round();
+    if f >= 5.0 {
+        2.0 * magnitude
+    } else if f >= 2.0 {
+        magnitude
+    } else {
+        0.5 * magnitude
+    }
+}
+
+/// Which x labels to draw, and where (centre x): every k-th point counting
+/// back from the latest, k wide enough that labels never touch.
+#[allow(clippy::too_many_arguments)]
+fn x_label_indices<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    labels: &[String],
+    n: usize,
+    x_at: &dyn Fn(usize) -> f64,
+    left: f64,
+    right: f64,
+    w: f64,
+    font: f64,
+    s: f64,
+) -> Vec<(usize, f64)> {
+    let count = n.min(labels.len());
+    let Some(longest) = labels[..count].iter().max_by_key(|l| l.chars().count()) else {
+        return Vec::new();
+    };
+    let widest = text_width(area, longest, font);
+    if widest <= 0.0 {
+        return Vec::new();
+    }
+    let gap = 10.0 * s;
+    let step_px = if n > 1 {
+        (right - left) / (n - 1) as f64
+    } else {
+        f64::INFINITY
+    };
+    let need = ((widest + gap) / step_px).ceil().max(1.0);
+    let k = [1usize, 2, 3, 4, 6, 12]
+        .into_iter()
+        .find(|&k| k as f64 >= need)
+        .unwrap_or_else(|| 12 * (need / 12.0).ceil() as usize);
+    let mut out = Vec::new();
+    let mut next_right = w; // left edge of the label placed before (to the right)
+    for i in (0..count).rev() {
+        if !(n - 1 - i).is_multiple_of(k) {
+            continue;
+        }
+        let width = text_width(area, &labels[i], font);
+        if width <= 0.0 {
+            continue;
+        }
+        let half = width / 2.0;
+        let x = x_at(i).clamp(half.min(w / 2.0), (w - half).max(w / 2.0));
+        if x - half < 0.0 || x + half + gap > next_right {
+            continue;
+        }
+        next_right = x - half;
+        out.push((i, x));
+    }
+    out.reverse();
+    out
+}
+
+/// Moves label centres (in any order) at least `gap` apart, within `min..=max`.
+fn spread(ys: &mut [f64], gap: f64, min: f64, max: f64) {
+    let mut order: Vec<usize> = (0..ys.len()).collect();
+    order.sort_by(|&a, &b| ys[a].total_cmp(&ys[b]));
+    let mut sorted: Vec<f64> = order.iter().map(|&i| ys[i]).collect();
+    for i in 1..sorted.len() {
+        sorted[i] = sorted[i].max(sorted[i - 1] + gap);
+    }
+    if let Some(last) = sorted.last_mut() {
+        *last = last.min(max);
+    }
+    for i in (0..sorted.len().saturating_sub(1)).rev() {
+        sorted[i] = sorted[i].min(sorted[i + 1] - gap);
+    }
+    if let Some(first) = sorted.first_mut() {
+        *first = first.max(min);
+    }
+    for (i, y) in order.into_iter().zip(sorted) {
+        ys[i] = y;
+    }
+}
+
+/// Draws a run of the data line (a lone point is shown by its marker alone).
+fn draw_run<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    run: &mut Vec<(i32, i32)>,
+    style: ShapeStyle,
+) -> Result<(), ChartError<DB>> {
+    if run.len() > 1 {
+        area.draw(&PathElement::new(std::mem::take(run), style))?;
+    }
+    run.clear();
+    Ok(())
+}
+
+/// A point: grey circle (common cause), blue triangle (improvement), orange
+/// square (concern), purple diamond (neutral), each outlined.
+fn draw_marker<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    kind: PointType,
+    (x, y): (i32, i32),
+    r: f64,
+    outline_width: u32,
+    c: &SpcColours,
+) -> Result<(), ChartError<DB>> {
+    let (x, y) = (f64::from(x), f64::from(y));
+    let outline = c.outline.stroke_width(outline_width);
+    let shape: Vec<(f64, f64)> = match kind {
+        PointType::CommonCause => {
+            let r = px(r);
+            area.draw(&Circle::new(
+                (x as i32, y as i32),
+                r,
+                c.common_cause.filled(),
+            ))?;
+            return area.draw(&Circle::new((x as i32, y as i32), r, outline));
+        }
+        PointType::SpecialCauseImprovement => {
+            let big = r * 1.6;
+            vec![
+                (x, y - big),
+                (x + big * 0.866, y + big * 0.5),
+                (x - big * 0.866, y + big * 0.5),
+            ]
+        }
+        PointType::SpecialCauseConcern => {
+            let a = r * 0.95;
+            let (x0, y0, x1, y1) = (px(x - a), px(y - a), px(x + a), px(y + a));
+            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.concern.filled()))?;
+            let corners = vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0), (x1, y0)];
+            return area.draw(&PathElement::new(corners, outline));
+        }
+        PointType::SpecialCauseNeutralHigh | PointType::SpecialCauseNeutralLow => {
+            let big = r * 1.35;
+            vec![(x, y - big), (x + big, y), (x, y + big), (x - big, y)]
+        }
+    };
+    let fill = if kind == PointType::SpecialCauseImprovement {
+        c.improvement
+    } else {
+        c.neutral
+    };
+    let shape: Vec<(i32, i32)> = shape.into_iter().map(|(x, y)| (px(x), px(y))).collect();
+    area.draw(&Polygon::new(shape.clone(), fill.filled()))?;
+    // Closed by going round past the start, so the first corner is joined too.
+    let mut ring = shape.clone();
+    ring.extend(shape.iter().take(2));
+    area.draw(&PathElement::new(ring, outline))
+}
+
+fn text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    label: &str,
+    (x, y): (f64, f64),
+    size: f64,
+    colour: &RGBColor,
+    pos: Pos,
+) -> Result<(), ChartError<DB>> {
+    let style = font(size).color(colour).pos(pos);
+    area.draw(&Text::new(label.to_string(), (px(x), px(y)), style))
+}
+
+fn font(size: f64) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::Name(FONT_FAMILY), size, FontStyle::Normal)
+}
+
+/// Width of `label` in pixels: the backend's measure (the browser's on
+/// canvas) but never below half an em per character, as plotters' native
+/// estimate runs narrow for Arial.
+fn text_width<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, label: &str, size: f64) -> f64 {
+    let floor = 0.5 * size * label.chars().count() as f64;
+    let measured = area
+        .estimate_text_size(label, &TextStyle::from(font(size)))
+        .map(|(w, _)| f64::from(w))
+        .unwrap_or(0.0);
+    measured.max(floor)
+}
+
+/// Cuts `text` to `max` characters, ending with an ellipsis when cut.
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        cut.truncate(cut.trim_end().len());
+        cut.push('…');
+        cut
+    }
+}
+
+/// A pixel coordinate (float to int casts saturate, and NaN becomes 0).
+fn px(v: f64) -> i32 {
+    v.round() as i32
+}
+
+/// A stroke width in whole pixels, at least one.
+fn stroke(w: f64) -> u32 {
+    w.round().max(1.0) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::spc::{spc, Direction, SpcOptions};
+
+    fn pct(v: f64) -> String {
+        format!("{v:.1}%")
+    }
+
+    fn analyse(values: &[Option<f64>], rebase: &[usize], direction: Direction) -> Spc {
+        spc(
+            values,
+            rebase,
+            &SpcOptions {
+                direction,
+                target: None,
+                screen_outliers: true,
+            },
+        )
+    }
+
+    fn months(n: usize) -> Vec<String> {
+        const NAMES: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        (0..n)
+            .map(|i| format!("{} {}", NAMES[(i + 3) % 12], 2016 + (i + 3) / 12))
+            .collect()
+    }
+
+    /// Around 50 with a little noise, so the limits are tight.
+    fn steady(n: usize) -> Vec<Option<f64>> {
+        (0..n)
+            .map(|i| Some(50.0 + [0.0, 1.0, -1.0, 0.5, -0.5][i % 5]))
+            .collect()
+    }
+
+    struct Drawn {
+        svg: String,
+        positions: Vec<Option<(i32, i32)>>,
+    }
+
+    fn draw(data: &SpcChartData, size: (u32, u32), scale: f64) -> Drawn {
+        let mut svg = String::new();
+        let positions;
+        {
+            let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+            positions = draw_spc(&area, data, &Palette::default(), scale, &pct).unwrap();
+            area.present().unwrap();
+        }
+        Drawn { svg, positions }
+    }
+
+    fn chart<'a>(labels: &'a [String], spc: &'a Spc) -> SpcChartData<'a> {
+        SpcChartData {
+            labels,
+            spc,
+            target: None,
+            annotations: &[],
+            selected: None,
+        }
+    }
+
+    /// Elements of one tag, as their opening text.
+    fn elements<'a>(svg: &'a str, tag: &str) -> Vec<&'a str> {
+        let open = format!("<{tag} ");
+        svg.match_indices(&open)
+            .map(|(i, _)| {
+                let rest = &svg[i..];
+                &rest[..rest.find('>').unwrap_or(rest.len())]
+            })
+            .collect()
+    }
+
+    fn attr<'a>(element: &'a str, name: &str) -> &'a str {
+        let key = format!(" {name}=\"");
+        let start = element.find(&key).map(|i| i + key.len()).unwrap_or(0);
+        let rest = &element[start..];
+        &rest[..rest.find('"').unwrap_or(0)]
+    }
+
+    fn points_of(element: &str) -> Vec<(i32, i32)> {
+        attr(element, "points")
+            .split_whitespace()
+            .map(|p| {
+                let (x, y) = p.split_once(',').unwrap();
+                (x.parse().unwrap(), y.parse().unwrap())
+            })
+            .collect()
+    }
+
+    fn with<'a>(svg: &'a str, tag: &str, name: &str, value: &str) -> Vec<&'a str> {
+        elements(svg, tag)
+            .into_iter()
+            .filter(|e| attr(e, name) == value)
+            .collect()
+    }
+
+    fn texts(svg: &str) -> Vec<&str> {
+        svg.match_indices("<text ")
+            .map(|(i, _)| {
+                let rest = &svg[i..];
+                let body = &rest[rest.find('>').unwrap() + 1..];
+                &body[..body.find("</text>").unwrap()]
+            })
+            .map(str::trim)
+            .collect()
+    }
+
+    fn count_kind(spc: &Spc, kind: PointType) -> usize {
+        spc.points
+            .iter()
+            .filter(|p| p.kind == kind && p.value.is_some())
+            .count()
+    }
+
+    #[test]
+    fn each_point_type_has_its_own_colour_and_shape() {
+        let mut values = steady(24);
+        values[10] = Some(70.0);
+        values[18] = Some(30.0);
+        let labels = months(24);
+        let up = analyse(&values, &[], Direction::Increase);
+        let improvement = count_kind(&up, PointType::SpecialCauseImprovement);
+        let concern = count_kind(&up, PointType::SpecialCauseConcern);
+        let common = count_kind(&up, PointType::CommonCause);
+        assert!(improvement > 0 && concern > 0 && common > 0, "{up:?}");
+        let out = draw(&chart(&labels, &up), (640, 360), 1.0).svg;
+        assert_eq!(with(&out, "polygon", "fill", "#00B0F0").len(), improvement);
+        assert_eq!(with(&out, "rect", "fill", "#E46C0A").len(), concern);
+        assert_eq!(with(&out, "circle", "fill", "#A6A6A6").len(), common);
+        // every circle is outlined in dark grey
+        let outlines = elements(&out, "circle")
+            .into_iter()
+            .filter(|e| attr(e, "fill") == "none" && attr(e, "stroke") == "#212B32")
+            .count();
+        assert_eq!(outlines, common);
+        // triangles and squares are outlined too: closed paths in #212B32
+        let outlined_shapes = with(&out, "polyline", "stroke", "#212B32")
+            .into_iter()
+            .filter(|e| points_of(e).len() >= 5)
+            .count();
+        assert_eq!(outlined_shapes, improvement + concern);
+
+        let neutral = analyse(&values, &[], Direction::Neutral);
+        let special = count_kind(&neutral, PointType::SpecialCauseNeutralHigh)
+            + count_kind(&neutral, PointType::SpecialCauseNeutralLow);
+        assert!(special >= 2);
+        let out = draw(&chart(&labels, &neutral), (640, 360), 1.0).svg;
+        let diamonds = with(&out, "polygon", "fill", "#7030A0");
+        assert_eq!(diamonds.len(), special);
+        assert!(diamonds.iter().all(|d| points_of(d).len() == 4));
+        assert!(with(&out, "polygon", "fill", "#00B0F0").is_empty());
+    }
+
+    #[test]
+    fn gaps_and_rebases_split_the_data_line() {
+        let mut values = steady(30);
+        values[5] = None;
+        let labels = months(30);
+        let result = analyse(&values, &[15], Direction::Increase);
+        let drawn = draw(&chart(&labels, &result), (640, 360), 1.0);
+        // runs: 0..5, 6..15, 15..30
+        let lines = with(&drawn.svg, "polyline", "stroke", "#425563");
+        assert_eq!(lines.len(), 3, "{}", drawn.svg);
+        assert_eq!(
+            lines.iter().map(|l| points_of(l).len()).collect::<Vec<_>>(),
+            [5, 9, 15]
+        );
+        assert!(texts(&drawn.svg).contains(&"Rebase"));
+
+        let whole = analyse(&steady(30), &[], Direction::Increase);
+        let drawn = draw(&chart(&labels, &whole), (640, 360), 1.0);
+        assert_eq!(with(&drawn.svg, "polyline", "stroke", "#425563").len(), 1);
+        assert!(!texts(&drawn.svg).contains(&"Rebase"));
+    }
+
+    #[test]
+    fn positions_are_none_for_gaps_and_run_left_to_right() {
+        let mut values = steady(20);
+        values[0] = None;
+        values[7] = None;
+        let labels = months(20);
+        let result = analyse(&values, &[], Direction::Increase);
+        let drawn = draw(&chart(&labels, &result), (640, 360), 1.0);
+        assert_eq!(drawn.positions.len(), 20);
+        for (p, v) in drawn.positions.iter().zip(&values) {
+            assert_eq!(p.is_none(), v.is_none());
+        }
+        let xs: Vec<i32> = drawn.positions.iter().flatten().map(|p| p.0).collect();
+        assert!(xs.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
+        assert!(drawn
+            .positions
+            .iter()
+            .flatten()
+            .all(|&(x, y)| (0..640).contains(&x) && (0..360).contains(&y)));
+        // a higher value sits higher up
+        let (p1, p2) = (drawn.positions[1].unwrap(), drawn.positions[2].unwrap());
+        assert!(values[1] > values[2] && p1.1 < p2.1);
+    }
+
+    #[test]
+    fn mean_limits_and_target_are_labelled() {
+        let labels = months(24);
+        let result = analyse(&steady(24), &[], Direction::Increase);
+        let l = result.latest_limits().unwrap();
+        let data = SpcChartData {
+            target: Some((55.0, "Target 55.0%".into())),
+            ..chart(&labels, &result)
+        };
+        let out = draw(&data, (800, 400), 1.0).svg;
+        let texts = texts(&out);
+        for label in [
+            format!("Mean {}", pct(l.mean)),
+            format!("Upper limit {}", pct(l.upper_limit)),
+            format!("Lower limit {}", pct(l.lower_limit)),
+            "Target 55.0%".to_string(),
+        ] {
+            assert!(texts.contains(&label.as_str()), "{label} in {texts:?}");
+        }
+        let target_text = elements(&out, "text")
+            .into_iter()
+            .find(|e| attr(e, "fill") == "#D5281B")
+            .unwrap();
+        assert_eq!(attr(target_text, "text-anchor"), "start");
+        // y ticks are formatted
+        assert!(texts.iter().any(|t| t.ends_with('%') && !t.contains(' ')));
+        // the target is a dashed red line across the plot: many short pieces
+        assert!(with(&out, "polyline", "stroke", "#D5281B").len() > 10);
+        // mean solid (one line), limits dashed (many pieces)
+        let mean_lines = with(&out, "polyline", "stroke", "#212B32")
+            .into_iter()
+            .filter(|e| points_of(e).len() == 2)
+            .count();
+        assert_eq!(mean_lines, 1);
+        assert!(with(&out, "polyline", "stroke", "#4C6272").len() > 10);
+    }
+
+    #[test]
+    fn run_chart_segment_has_no_limit_lines() {
+        let labels = months(8);
+        let short = analyse(&steady(8), &[], Direction::Increase);
+        assert!(short.segments[0].run_chart);
+        let out = draw(&chart(&labels, &short), (640, 360), 1.0).svg;
+        assert!(with(&out, "polyline", "stroke", "#4C6272").is_empty());
+        let texts = texts(&out);
+        assert!(texts.iter().any(|t| t.starts_with("Mean (run chart)")));
+        assert!(!texts.iter().any(|t| t.contains("limit")));
+        // the mean is dotted: many short pieces
+        assert!(with(&out, "polyline", "stroke", "#212B32").len() > 10);
+
+        // A run chart then, after a rebase, a full chart: limits only on the right.
+        let labels = months(25);
+        let mixed = analyse(&steady(25), &[8], Direction::Increase);
+        assert!(mixed.segments[0].run_chart && !mixed.segments[1].run_chart);
+        let drawn = draw(&chart(&labels, &mixed), (640, 360), 1.0);
+        let rebase_x = (drawn.positions[7].unwrap().0 + drawn.positions[8].unwrap().0) / 2;
+        let dashes = with(&drawn.svg, "polyline", "stroke", "#4C6272");
+        let (vertical, horizontal): (Vec<_>, Vec<_>) = dashes
+            .iter()
+            .map(|d| points_of(d))
+            .partition(|p| p.iter().all(|q| q.0 == p[0].0));
+        assert!(vertical.iter().flatten().all(|p| p.0 == rebase_x));
+        assert!(!horizontal.is_empty());
+        assert!(horizontal
+            .iter()
+            .flatten()
+            .all(|p| p.0 >= drawn.positions[8].unwrap().0));
+    }
+
+    #[test]
+    fn high_dpi_doubles_strokes_and_markers() {
+        let labels = months(24);
+        let mut values = steady(24);
+        values[10] = Some(70.0);
+        let result = analyse(&values, &[], Direction::Increase);
+        let data = SpcChartData {
+            target: Some((55.0, "Target 55.0%".into())),
+            selected: Some(3),
+            ..chart(&labels, &result)
+        };
+        let one = draw(&data, (640, 360), 1.0).svg;
+        let two = draw(&data, (1280, 720), 2.0).svg;
+        let width = |svg: &str, tag: &str, stroke: &str| -> Vec<String> {
+            let mut w: Vec<String> = with(svg, tag, "stroke", stroke)
+                .iter()
+                .map(|e| attr(e, "stroke-width").to_string())
+                .collect();
+            w.sort();
+            w.dedup();
+            w
+        };
+        assert_eq!(width(&one, "polyline", "#D5281B"), ["2"]);
+        assert_eq!(width(&two, "polyline", "#D5281B"), ["4"]);
+        assert_eq!(width(&one, "polyline", "#E8EDEE"), ["1"]);
+        assert_eq!(width(&two, "polyline", "#E8EDEE"), ["2"]);
+        // point outlines 1 -> 2 and the selection ring 2 -> 4
+        assert_eq!(width(&one, "circle", "#212B32"), ["1", "2"]);
+        assert_eq!(width(&two, "circle", "#212B32"), ["2", "4"]);
+        // the 1.5 px data line is 3 device pixels at 2x
+        assert_eq!(width(&two, "polyline", "#425563"), ["3"]);
+        let font = |svg: &str| {
+            elements(svg, "text")
+                .iter()
+                .map(|e| attr(e, "font-size").parse::<f64>().unwrap())
+                .fold(0.0, f64::max)
+        };
+        assert!((font(&two) / font(&one) - 2.0).abs() < 1e-9);
+        let radius = |svg: &str| attr(with(svg, "circle", "fill", "#A6A6A6")[0], "r").to_string();
+        assert_eq!(radius(&one), "4");
+        assert_eq!(radius(&two), "7");
+    }
+
+    #[test]
+    fn selected_point_gets_a_ring_and_halo() {
+        let labels = months(15);
+        let result = analyse(&steady(15), &[], Direction::Increase);
+        let plain = draw(&chart(&labels, &result), (640, 360), 1.0);
+        assert!(with(&plain.svg, "circle", "fill", "#FFEB3B").is_empty());
+        let data = SpcChartData {
+            selected: Some(4),
+            ..chart(&labels, &result)
+        };
+        let drawn = draw(&data, (640, 360), 1.0);
+        let (x, y) = drawn.positions[4].unwrap();
+        let halo = with(&drawn.svg, "circle", "fill", "#FFEB3B");
+        assert_eq!(halo.len(), 1);
+        let ring: Vec<_> = elements(&drawn.svg, "circle")
+            .into_iter()
+            .filter(|e| attr(e, "stroke-width") == "2" && attr(e, "r") == "8")
+            .collect();
+        assert_eq!(ring.len(), 1);
+        for e in [halo[0], ring[0]] {
+            assert_eq!(attr(e, "cx"), x.to_string());
+            assert_eq!(attr(e, "cy"), y.to_string());
+        }
+        // the halo sits behind the point, the ring in front of it
+        let at = |e: &str| drawn.svg.find(e).unwrap();
+        let point = elements(&drawn.svg, "circle")
+            .into_iter()
+            .find(|e| attr(e, "fill") == "#A6A6A6" && attr(e, "cx") == x.to_string())
+            .unwrap();
+        assert!(at(halo[0]) < at(point) && at(point) < at(ring[0]));
+    }
+
+    #[test]
+    fn annotations_draw_a_dotted_line_and_short_text() {
+        let labels = months(20);
+        let result = analyse(&steady(20), &[], Direction::Increase);
+        let notes = [
+            (6, "New triage model".to_string()),
+            (
+                12,
+                "A very long annotation that goes on and on about the winter".to_string(),
+            ),
+            (99, "out of range".to_string()),
+        ];
+        let data = SpcChartData {
+            annotations: &notes,
+            ..chart(&labels, &result)
+        };
+        let drawn = draw(&data, (800, 400), 1.0);
+        let texts = texts(&drawn.svg);
+        assert!(texts.contains(&"New triage model"));
+        let long = texts.iter().find(|t| t.starts_with("A very long")).unwrap();
+        assert!(long.ends_with('…') && long.chars().count() <= ANNOTATION_CHARS);
+        assert!(!texts.contains(&"out of range"));
+        let x = drawn.positions[6].unwrap().0;
+        let dots = with(&drawn.svg, "polyline", "stroke", "#4C6272")
+            .into_iter()
+            .filter(|e| points_of(e).iter().all(|p| p.0 == x))
+            .count();
+        assert!(dots > 10);
+    }
+
+    #[test]
+    fn x_labels_thin_out_and_keep_the_latest() {
+        let labels = months(48);
+        let result = analyse(&steady(48), &[], Direction::Increase);
+        for (size, scale) in [((280, 180), 1.0), ((640, 360), 1.0), ((2400, 1200), 2.0)] {
+            let out = draw(&chart(&labels, &result), size, scale).svg;
+            let shown: Vec<&str> = texts(&out)
+                .into_iter()
+                .filter(|t| labels.iter().any(|l| l == t))
+                .collect();
+            assert!(!shown.is_empty() && shown.len() < 48, "{size:?}: {shown:?}");
+            assert_eq!(shown.last(), Some(&"Mar 2020"), "{size:?}");
+            // centres at least a label's width apart (about 0.5 em a character)
+            let xs: Vec<i32> = elements(&out, "text")
+                .iter()
+                .filter(|e| attr(e, "text-anchor") == "middle")
+                .map(|e| attr(e, "x").parse().unwrap())
+                .collect();
+            let font = 12.0 * scale;
+            assert!(
+                xs.windows(2)
+                    .all(|w| f64::from(w[1] - w[0]) >= 0.5 * font * 8.0),
+                "{size:?}: {xs:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn small_and_large_charts_fit() {
+        let labels = months(36);
+        let mut values = steady(36);
+        values[20] = Some(70.0);
+        let result = analyse(&values, &[24], Direction::Increase);
+        let notes = [(10, "Pilot".to_string())];
+        for (size, scale) in [((280, 180), 1.0), ((560, 360), 2.0), ((2400, 1200), 1.0)] {
+            let data = SpcChartData {
+                target: Some((48.0, "Target 48.0%".into())),
+                annotations: &notes,
+                selected: Some(20),
+                ..chart(&labels, &result)
+            };
+            let drawn = draw(&data, size, scale);
+            assert!(drawn
+                .positions
+                .iter()
+                .flatten()
+                .all(|&(x, y)| x >= 0 && y >= 0 && x < size.0 as i32 && y < size.1 as i32));
+            let texts = texts(&drawn.svg);
+            assert!(texts.contains(&"Target 48.0%"), "{size:?}: {texts:?}");
+            assert!(texts.iter().any(|t| t.starts_with("Mean ")), "{size:?}");
+            assert!(texts.contains(&"Pilot"), "{size:?}");
+            // text stays inside the drawing
+            for e in elements(&drawn.svg, "text") {
+                let x: i32 = attr(e, "x").parse().unwrap();
+                let y: i32 = attr(e, "y").parse().unwrap();
+                assert!(x >= 0 && x <= size.0 as i32 && y >= 0 && y <= size.1 as i32);
+            }
+        }
+    }
+
+    #[test]
+    fn degenerate_inputs_do_not_panic() {
+        let labels = months(3);
+        let cases: Vec<Vec<Option<f64>>> = vec![
+            vec![],
+            vec![None, None, None],
+            vec![Some(5.0)],
+            vec![None, Some(5.0), None],
+            vec![Some(7.0); 20],
+            vec![Some(0.0); 20],
+            vec![Some(-3.0), Some(1e12)],
+        ];
+        for values in &cases {
+            let result = analyse(values, &[1, 5, 99], Direction::Increase);
+            let notes = [
+                (0, String::new()),
+                (1, "x".repeat(100)),
+                (500, "far".into()),
+            ];
+            for target in [
+                None,
+                Some((f64::NAN, "NaN".to_string())),
+                Some((5.0, "T".into())),
+            ] {
+                for size in [(0, 0), (1, 1), (10, 10), (60, 30), (280, 180), (2400, 1200)] {
+                    for scale in [1.0, 3.0, 0.0, f64::NAN] {
+                        let data = SpcChartData {
+                            labels: &labels, // fewer labels than points
+                            spc: &result,
+                            target: target.clone(),
+                            annotations: &notes,
+                            selected: Some(1),
+                        };
+                        let drawn = draw(&data, size, scale);
+                        assert_eq!(drawn.positions.len(), values.len());
+                        for (p, v) in drawn.positions.iter().zip(values) {
+                            assert_eq!(p.is_some(), v.is_some());
+                        }
+                    }
+                }
+            }
+        }
+        // all equal: the flat line is drawn in the middle, not on an edge
+        let flat = analyse(&[Some(7.0); 20], &[], Direction::Increase);
+        let drawn = draw(&chart(&labels, &flat), (640, 360), 1.0);
+        let y = drawn.positions[0].unwrap().1;
+        assert!(y > 60 && y < 300, "{y}");
+        assert!(drawn.positions.iter().flatten().all(|p| p.1 == y));
+        // a point selected on a gap draws no ring
+        let gappy = analyse(&[Some(1.0), None, Some(2.0)], &[], Direction::Increase);
+        let data = SpcChartData {
+            selected: Some(1),
+            ..chart(&labels, &gappy)
+        };
+        assert!(with(
+            &draw(&data, (640, 360), 1.0).svg,
+            "circle",
+            "fill",
+            "#FFEB3B"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn long_text_is_cut_with_an_ellipsis() {
+        assert_eq!(truncate("short", 30), "short");
+        let cut = truncate(&"word ".repeat(20), 30);
+        assert!(cut.ends_with("word…") && cut.chars().count() <= 30, "{cut}");
+    }
+
+    #[test]
+    fn ticks_are_nice_and_distinct() {
+        let ticks = y_ticks(47.3, 52.9, 6.0, &pct);
+        let values: Vec<f64> = ticks.iter().map(|t| t.0).collect();
+        assert_eq!(values, [48.0, 49.0, 50.0, 51.0, 52.0]);
+        // a format that rounds to whole numbers forces a wider step
+        let whole = |v: f64| format!("{v:.0}");
+        let ticks = y_ticks(0.0, 3.0, 8.0, &whole);
+        let labels: Vec<&str> = ticks.iter().map(|t| t.1.as_str()).collect();
+        assert_eq!(labels, ["0", "1", "2", "3"]);
+        // a short axis still gets several ticks, and ceil(-0.5) = -0.0 is written "0.0%"
+        let zero: Vec<String> = y_ticks(-0.1, 1.0, 2.0, &pct)
+            .into_iter()
+            .map(|t| t.1)
+            .collect();
+        assert_eq!(zero, ["0.0%", "0.2%", "0.4%", "0.6%", "0.8%", "1.0%"]);
+    }
+}
