@@ -1,6 +1,7 @@
 //! Computation on the model: values at any area (aggregating up the
 //! hierarchy), status against targets, formatting, and the overview summary.
 
+pub mod bench;
 mod describe;
 mod format;
 pub mod spc;
