@@ -347,7 +347,16 @@ pub fn draw_spc<DB: DrawingBackend>(
         if seg.start >= seg.end || seg.end > n {
             continue;
         }
-        let (x0, x1) = (px(x_at(seg.start)), px(x_at(seg.end - 1)));
+        // From the segment's first to its last present point: a trailing or
+        // leading gap is not part of the process.
+        let present = |i: &usize| data.spc.points.get(*i).is_some_and(|p| p.value.is_some());
+        let (Some(first), Some(last)) = (
+            (seg.start..seg.end).find(present),
+            (seg.start..seg.end).rev().find(present),
+        ) else {
+            continue;
+        };
+        let (x0, x1) = (px(x_at(first)), px(x_at(last)));
         let across = |v: f64| vec![(x0, px(y_at(v))), (x1, px(y_at(v)))];
         match (seg.run_chart, &seg.limits) {
             (false, Some(l)) => {
@@ -1033,6 +1042,23 @@ mod tests {
             .count();
         assert_eq!(mean_lines, 1);
         assert!(with(&out, "polyline", "stroke", "#4C6272").len() > 10);
+    }
+
+    #[test]
+    fn segment_lines_stop_at_the_last_present_point() {
+        // 14 points then 6 months with no figure: the mean ends at point 13.
+        let mut values = steady(14);
+        values.extend([None; 6]);
+        let labels = months(values.len());
+        let result = analyse(&values, &[], Direction::Increase);
+        let drawn = draw(&chart(&labels, &result), (800, 400), 1.0);
+        let last_x = drawn.positions[13].unwrap().0;
+        let mean = with(&drawn.svg, "polyline", "stroke", "#212B32")
+            .into_iter()
+            .map(points_of)
+            .find(|p| p.len() == 2 && p[0].1 == p[1].1)
+            .expect("a horizontal mean line");
+        assert_eq!(mean[1].0, last_x, "{mean:?}");
     }
 
     #[test]
