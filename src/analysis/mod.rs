@@ -2,7 +2,9 @@
 //! hierarchy), status against targets, formatting, and the overview summary.
 
 pub mod bench;
+mod compare;
 mod describe;
+pub mod export;
 mod format;
 pub mod spc;
 mod status;
@@ -10,7 +12,9 @@ mod summary;
 mod value;
 mod variation;
 
+pub use compare::{comparison, CompareRow, Comparison};
 pub use describe::{describe_trend, headline};
+pub use export::{comparison_csv, csv_filename, detail_csv, overview_csv};
 pub use format::{format_value, group_thousands, minutes_seconds, unit_label};
 pub use status::{status, status_words, TargetStatus};
 pub use summary::{row, summary, Group, Row, Summary};

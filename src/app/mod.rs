@@ -4,6 +4,7 @@
 #[cfg(target_arch = "wasm32")]
 mod canvas;
 pub mod components;
+pub mod download;
 #[cfg(target_arch = "wasm32")]
 mod fetch;
 pub mod route;
@@ -17,7 +18,11 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::load::Dataset;
+use crate::model::{Level, Period};
+use components::about::AboutData;
+use components::accessibility::AccessibilityStatement;
 use components::area_picker::AreaPicker;
+use components::compare::CompareView;
 use components::detail::MetricDetail;
 use components::status_panel::{LoadingPanel, NotFound, ProblemsPanel};
 use route::Route;
@@ -67,6 +72,13 @@ fn shell() -> Html {
                 <div class="wrap">
                     <p class="site-title"><a href={Route::Home.href()}>{ "LLR system performance" }</a></p>
                     <p class="site-strap">{ "Leicester, Leicestershire and Rutland: NHS constitutional standards and workforce" }</p>
+                    <nav aria-label="Site" class="site-nav">
+                        <ul>
+                            <li><a href={Route::Home.href()}>{ "Overview" }</a></li>
+                            <li><a href={Route::About.href()}>{ "About the data" }</a></li>
+                            <li><a href={Route::Accessibility.href()}>{ "Accessibility" }</a></li>
+                        </ul>
+                    </nav>
                 </div>
             </header>
             <main id="main" class="wrap" tabindex="-1">{ body }</main>
@@ -74,6 +86,10 @@ fn shell() -> Html {
                 <div class="wrap">
                     <p>{ "Figures are loaded from published extracts and computed in your browser. No cookies, no tracking. \
                           Badges mark illustrative (made-up) and derived (computed here) figures." }</p>
+                    <p>
+                        <a href={Route::About.href()}>{ "About the data" }</a>{ " · " }
+                        <a href={Route::Accessibility.href()}>{ "Accessibility statement" }</a>
+                    </p>
                 </div>
             </footer>
         </>
@@ -105,6 +121,14 @@ fn page(data: &Rc<Dataset>, route: &Route, navigator: Option<Navigator>) -> Html
         Route::Home => (system, None),
         Route::Area { area } => (area.clone(), None),
         Route::Metric { area, metric } => (area.clone(), Some(metric.clone())),
+        Route::Compare { metric, level } => return compare_page(data, metric, level, None),
+        Route::CompareAt {
+            metric,
+            level,
+            period,
+        } => return compare_page(data, metric, level, Some(period)),
+        Route::About => return html! { <AboutData data={data.clone()} /> },
+        Route::Accessibility => return html! { <AccessibilityStatement /> },
         Route::NotFound => return html! { <NotFound what={"page".to_string()} /> },
     };
     if data.geography.area(&area).is_none() {
@@ -141,4 +165,23 @@ fn page(data: &Rc<Dataset>, route: &Route, navigator: Option<Navigator>) -> Html
             }
         </>
     }
+}
+
+fn compare_page(data: &Rc<Dataset>, metric: &str, level: &str, period: Option<&String>) -> Html {
+    let level = match level {
+        "place" => Level::Place,
+        "locality" => Level::Locality,
+        other => {
+            return html! { <NotFound what={format!("level \"{other}\" (use place or locality)")} /> }
+        }
+    };
+    if data.catalogue.metric(metric).is_none() {
+        return html! { <NotFound what={format!("metric \"{metric}\"")} /> };
+    }
+    let period = match period.map(|p| Period::parse(p)) {
+        None => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(_)) => return html! { <NotFound what={"period in that link".to_string()} /> },
+    };
+    html! { <CompareView data={data.clone()} metric={metric.to_string()} {level} {period} /> }
 }

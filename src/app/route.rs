@@ -13,6 +13,22 @@ pub enum Route {
     /// One metric at one area: SPC chart, table and explanations.
     #[at("/area/:area/metric/:metric")]
     Metric { area: String, metric: String },
+    /// One metric across every area of a level ("place" or "locality").
+    #[at("/compare/:metric/:level")]
+    Compare { metric: String, level: String },
+    /// The same, at a chosen period (`YYYY-MM`).
+    #[at("/compare/:metric/:level/:period")]
+    CompareAt {
+        metric: String,
+        level: String,
+        period: String,
+    },
+    /// About the data: definitions, sources, targets, provenance.
+    #[at("/about")]
+    About,
+    /// The accessibility statement.
+    #[at("/accessibility")]
+    Accessibility,
     #[not_found]
     #[at("/not-found")]
     NotFound,

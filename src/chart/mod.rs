@@ -2,9 +2,11 @@
 //! browser, SVG in native tests. Charts never fetch: they take their size
 //! (the drawing area), their data and a palette.
 
+mod bars;
 mod sparkline;
 mod spc_chart;
 
+pub use bars::{draw_bars, rank, Bar, BarChartData};
 pub use sparkline::{draw_sparkline, SparkData};
 pub use spc_chart::{draw_spc, SpcChartData, SpcColours, FONT_FAMILY};
 

@@ -546,7 +546,12 @@ fn line_labels(
 
 /// Nice y ticks (1, 2 or 5 x 10^k apart) inside `lo..=hi`, stepping wider
 /// until `format` gives each a different label.
-fn y_ticks(lo: f64, hi: f64, count: f64, format: &dyn Fn(f64) -> String) -> Vec<(f64, String)> {
+pub(crate) fn y_ticks(
+    lo: f64,
+    hi: f64,
+    count: f64,
+    format: &dyn Fn(f64) -> String,
+) -> Vec<(f64, String)> {
     let mut step = nice_step((hi - lo) / count);
     // Rounding the step up can leave a short axis with one tick: halve it.
     for _ in 0..4 {
@@ -775,7 +780,11 @@ fn font(size: f64) -> FontDesc<'static> {
 /// Width of `label` in pixels: the backend's measure (the browser's on
 /// canvas) but never below half an em per character, as plotters' native
 /// estimate runs narrow for Arial.
-fn text_width<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, label: &str, size: f64) -> f64 {
+pub(crate) fn text_width<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    label: &str,
+    size: f64,
+) -> f64 {
     let floor = 0.5 * size * label.chars().count() as f64;
     let measured = area
         .estimate_text_size(label, &TextStyle::from(font(size)))
@@ -785,7 +794,7 @@ fn text_width<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, label: &str, si
 }
 
 /// Cuts `text` to `max` characters, ending with an ellipsis when cut.
-fn truncate(text: &str, max: usize) -> String {
+pub(crate) fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
     } else {
@@ -797,12 +806,12 @@ fn truncate(text: &str, max: usize) -> String {
 }
 
 /// A pixel coordinate (float to int casts saturate, and NaN becomes 0).
-fn px(v: f64) -> i32 {
+pub(crate) fn px(v: f64) -> i32 {
     v.round() as i32
 }
 
 /// A stroke width in whole pixels, at least one.
-fn stroke(w: f64) -> u32 {
+pub(crate) fn stroke(w: f64) -> u32 {
     w.round().max(1.0) as u32
 }
 

@@ -26,7 +26,7 @@
 //   [data-testid="loading"]                           shown while data loads
 //   [data-testid="error-panel"]                       names extracts that failed to load
 
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -547,6 +547,20 @@ const TESTS = [
       if (!may.includes('88.2%')) fail(`May 2018 row: ${may}`);
       const gap = await page.locator('[data-testid="data-table"] tr[data-period="2020-01"]').textContent();
       if (!gap.includes('No data')) fail(`Jan 2020 row: ${gap}`);
+      // CSV download: exactly the table's rows, with the published May 2018 figure.
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-download="csv"]')]);
+      if (csv.suggestedFilename() !== 'llr-ae_4hr-LLR.csv') fail(`CSV file name ${csv.suggestedFilename()}`);
+      const text = await readFile(await csv.path(), 'utf8');
+      const lines = text.trim().split('\r\n');
+      const tableRows = await page.locator('[data-testid="data-table"] tbody tr').count();
+      if (lines.length !== tableRows + 1) fail(`CSV has ${lines.length - 1} rows, the table ${tableRows}`);
+      if (!lines[0].startsWith('area_code,area_name,metric_id')) fail(`CSV header: ${lines[0]}`);
+      const mayRow = lines.find((l) => l.includes(',2018-05,'));
+      if (!mayRow || !mayRow.includes('88.2%') || !mayRow.includes('published')) fail(`CSV May 2018 row: ${mayRow}`);
+      // PNG download of the chart.
+      const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-download="png"]')]);
+      const bytes = await readFile(await png.path());
+      if (bytes.subarray(1, 4).toString() !== 'PNG') fail(`the chart download is not a PNG (${png.suggestedFilename()})`);
       errors.assertClean('on the detail page');
       await screenshot(page, `detail-${vp.name}`);
       await runAxe(page, `the A&E detail page at ${vp.width}x${vp.height}`);
@@ -581,6 +595,56 @@ const TESTS = [
         await waitForOverview(page, SYSTEM_AREA);
       }
       errors.assertClean('while navigating');
+    },
+  },
+
+  {
+    name: 'pages: comparison (bars, table, small multiples, period), sibling block, about, accessibility; axe on each',
+    context: { viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2 },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      // Comparison of RTT 18 weeks across localities: 12 rows, ranked, a drawn canvas.
+      await page.goto(`${baseUrl}#/compare/rtt_18wk/locality`);
+      await page.waitForSelector('[data-testid="compare"][data-metric="rtt_18wk"][data-level="locality"]', { timeout: LOAD_TIMEOUT });
+      const rows = await page.locator('[data-testid="compare-table"] tbody tr').count();
+      if (rows !== 12) fail(`comparison table has ${rows} rows, expected 12 localities`);
+      const values = await page.$$eval('[data-testid="compare-table"] tbody tr td.num:nth-of-type(2)', (tds) =>
+        tds.map((td) => parseFloat(td.textContent)).filter((v) => !Number.isNaN(v)));
+      if (values.some((v, i) => i > 0 && v > values[i - 1])) fail(`not ranked best first: ${values}`);
+      const multiples = await page.locator('.multiples canvas[data-chart="sparkline"]').count();
+      if (multiples !== 12) fail(`${multiples} small multiples, expected 12`);
+      await waitUntil('the bar chart should be drawn at device pixels', async () => {
+        const c = await page.evaluate(() => {
+          const el = document.querySelector('canvas[data-chart="bars"]');
+          return el && { w: el.width, cw: el.clientWidth, dpr: devicePixelRatio };
+        });
+        if (!c) return 'no canvas[data-chart="bars"]';
+        return c.w === Math.round(c.cw * c.dpr) ? null : `bars canvas ${c.w} for ${c.cw} css px`;
+      });
+      await runAxe(page, 'the comparison page');
+      // Choosing another period goes into the URL and survives a reload.
+      await page.selectOption('select#compare-period', '2018-05');
+      await page.waitForSelector('[data-testid="compare"][data-period="2018-05"]', { timeout: LOAD_TIMEOUT });
+      if (!page.url().endsWith('#/compare/rtt_18wk/locality/2018-05')) fail(`url: ${page.url()}`);
+      await page.reload();
+      await page.waitForSelector('[data-testid="compare"][data-period="2018-05"]', { timeout: LOAD_TIMEOUT });
+      await screenshot(page, 'compare-tablet');
+      // A locality overview has the sibling block: Leicester City and its 4 localities.
+      await page.goto(`${baseUrl}#/area/${LOCALITY}`);
+      await waitForOverview(page, LOCALITY);
+      const cols = await page.locator('[data-testid="siblings"] thead th').count();
+      if (cols !== 2 + 1 + 4) fail(`sibling table has ${cols} header cells, expected Standard, Period, Leicester City and 4 localities`);
+      await runAxe(page, 'a locality overview with its sibling block');
+      for (const [hash, heading] of [['#/about', 'About the data'], ['#/accessibility', 'Accessibility']]) {
+        await page.goto(`${baseUrl}${hash}`);
+        await checkHeading(page, heading);
+        await runAxe(page, hash);
+      }
+      // Every page links to both.
+      for (const href of ['#/about', '#/accessibility']) {
+        if ((await page.locator(`footer a[href="${href}"]`).count()) !== 1) fail(`footer has no link to ${href}`);
+      }
+      errors.assertClean('on the comparison, sibling, about and accessibility pages');
     },
   },
 ];
@@ -631,7 +695,7 @@ async function main() {
       const started = Date.now();
       console.log(`\n[${i + 1}/${selected.length}] ${test.name}`);
       currentMonitor = null;
-      const context = await browser.newContext({ ...test.context, serviceWorkers: 'block' });
+      const context = await browser.newContext({ acceptDownloads: true, ...test.context, serviceWorkers: 'block' });
       const page = await context.newPage();
       try {
         await withTimeout(test.run({ page, baseUrl }), TEST_TIMEOUT_MS, test.name);

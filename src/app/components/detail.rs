@@ -7,12 +7,16 @@ use yew::prelude::*;
 
 use super::badge::Badge;
 use super::breadcrumb::Breadcrumb;
+use super::downloads::CsvButton;
 use super::icons::{assurance_words, variation_words, AssuranceIcon, VariationIcon};
 use super::spc_chart::SpcChart;
+use crate::analysis::export::filename;
 use crate::analysis::spc::{Spc, MIN_POINTS};
 use crate::analysis::{
-    format_value, group_thousands, headline, metric_spc, row, status, unit_label, MetricSpc,
+    csv_filename, detail_csv, format_value, group_thousands, headline, metric_spc, row, status,
+    unit_label, MetricSpc,
 };
+use crate::app::route::Route;
 use crate::load::Dataset;
 use crate::model::{Metric, Observation};
 
@@ -66,6 +70,12 @@ pub fn metric_detail(props: &MetricDetailProps) -> Html {
                     { format!(" As at {}. Source: {} ({}).", f.as_at, f.source.publication, f.source.publisher) }
                 </p>
             }
+            <p class="related">
+                { "Compare: " }
+                <a href={Route::Compare { metric: metric.id.clone(), level: "place".into() }.href()}>{ "all places" }</a>{ " · " }
+                <a href={Route::Compare { metric: metric.id.clone(), level: "locality".into() }.href()}>{ "all localities" }</a>{ " · " }
+                <a href={Route::About.href()}>{ "about the data" }</a>
+            </p>
             <section aria-labelledby="chart-title" class="chart-section">
                 <h2 id="chart-title">{ "Statistical process control chart" }</h2>
                 if analysis.timeline.is_empty() {
@@ -77,6 +87,7 @@ pub fn metric_detail(props: &MetricDetailProps) -> Html {
                         target={target}
                         metric={metric.clone()}
                         description={sentence}
+                        filename={filename(&["llr", &metric.id, &area.code], "png")}
                     />
                 }
             </section>
@@ -87,6 +98,12 @@ pub fn metric_detail(props: &MetricDetailProps) -> Html {
             <section aria-labelledby="table-title">
                 <h2 id="table-title">{ "Data" }</h2>
                 { data_table(metric, &area.name, &analysis) }
+                <p class="downloads">
+                    <CsvButton filename={csv_filename(&["llr", &metric.id, &area.code])} content={{
+                        let (data, metric, area, analysis) = (data.clone(), metric.clone(), area.code.clone(), analysis.clone());
+                        Callback::from(move |_| detail_csv(&data, &metric, &area, &analysis))
+                    }} />
+                </p>
             </section>
             <section aria-labelledby="about-title">
                 <h2 id="about-title">{ "About this measure" }</h2>

@@ -6,10 +6,14 @@ use yew::prelude::*;
 
 use super::badge::Badge;
 use super::breadcrumb::Breadcrumb;
+use super::downloads::CsvButton;
 use super::icons::{assurance_words, variation_words, AssuranceIcon, IconLegend, VariationIcon};
+use super::siblings::SiblingComparison;
 use super::sparkline::Sparkline;
 use crate::analysis::spc::MIN_POINTS;
-use crate::analysis::{describe_trend, group_thousands, metric_spc, summary, Row};
+use crate::analysis::{
+    csv_filename, describe_trend, group_thousands, metric_spc, overview_csv, summary, Row,
+};
 use crate::app::route::Route;
 use crate::chart::SparkData;
 use crate::load::Dataset;
@@ -58,6 +62,12 @@ pub fn overview(props: &OverviewProps) -> Html {
             if let Some(text) = population { <p class="population">{ text }</p> }
             <p class="lede">{ "Each row shows the latest period with figures. Status is against the targets in force for that period." }</p>
             <IconLegend />
+            <p class="downloads">
+                <CsvButton label="Download this overview (CSV)" filename={csv_filename(&["llr", "overview", area_code])} content={{
+                    let (data, overview) = (data.clone(), overview.clone());
+                    Callback::from(move |_| overview_csv(&data, &overview))
+                }} />
+            </p>
             { for overview.groups.iter().map(|group| html! {
                 <section class="domain" aria-labelledby={format!("domain-{}", group.domain)}>
                     <h2 id={format!("domain-{}", group.domain)}>{ group.name.clone() }</h2>
@@ -80,6 +90,9 @@ pub fn overview(props: &OverviewProps) -> Html {
                     </table>
                 </section>
             }) }
+            if area.level != Level::System {
+                <SiblingComparison data={data.clone()} area={area_code.to_string()} />
+            }
         </section>
     }
 }

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
+use super::downloads::PngButton;
 use crate::analysis::{format_value, MetricSpc};
 use crate::model::Metric;
 
@@ -19,6 +20,8 @@ pub struct SpcChartProps {
     pub metric: Metric,
     /// The chart's text alternative.
     pub description: AttrValue,
+    /// Name for the PNG download.
+    pub filename: AttrValue,
 }
 
 /// Point positions in CSS pixels, from the last paint, for hit-testing and the tooltip.
@@ -141,7 +144,7 @@ pub fn spc_chart(props: &SpcChartProps) -> Html {
             <p id="chart-help" class="hint">{ "Tap a point, or focus the chart and use the arrow keys, to read each value. The data table below has every figure." }</p>
             <div class="chart-box">
                 <canvas
-                    ref={canvas}
+                    ref={canvas.clone()}
                     class="chart"
                     data-chart="spc"
                     tabindex="0"
@@ -158,6 +161,7 @@ pub fn spc_chart(props: &SpcChartProps) -> Html {
                     </div>
                 }
             </div>
+            <p class="downloads"><PngButton filename={props.filename.clone()} canvas={canvas.clone()} /></p>
             <p class="visually-hidden" aria-live="polite">{ announced.unwrap_or_default() }</p>
         </div>
     }

@@ -1,0 +1,136 @@
+//! One metric across every area of a level, for a period: what the
+//! comparison view ranks, charts and tabulates.
+
+use std::collections::BTreeSet;
+
+use super::value::{periods, value_at, Outcome};
+use crate::load::Dataset;
+use crate::model::{Level, Metric, Period, Polarity};
+
+/// One area's figure in a comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareRow {
+    pub area: String,
+    pub name: String,
+    pub parent: Option<String>,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// `None` when no area of the level has any figure.
+    pub period: Option<Period>,
+    /// Every period with a figure for at least one area, latest first.
+    pub periods: Vec<Period>,
+    /// Ranked best first by the metric's polarity (highest first when
+    /// neutral); areas with no value last, in geography order.
+    pub rows: Vec<CompareRow>,
+}
+
+/// Compares `metric` across all areas of `level` at `period` (default: the
+/// latest period any of them has).
+pub fn comparison(
+    data: &Dataset,
+    metric: &Metric,
+    level: Level,
+    period: Option<Period>,
+) -> Comparison {
+    let areas: Vec<_> = data
+        .geography
+        .areas
+        .iter()
+        .filter(|a| a.level == level)
+        .collect();
+    let all: BTreeSet<Period> = areas
+        .iter()
+        .flat_map(|a| periods(data, metric, &a.code))
+        .collect();
+    let period = period.or_else(|| all.last().copied());
+    let mut rows: Vec<CompareRow> = areas
+        .iter()
+        .map(|a| CompareRow {
+            area: a.code.clone(),
+            name: a.name.clone(),
+            parent: a
+                .parent
+                .as_deref()
+                .and_then(|p| data.geography.area(p))
+                .map(|p| p.name.clone()),
+            outcome: match period {
+                Some(p) => value_at(data, metric, &a.code, p),
+                None => Outcome::NoValue {
+                    reason: "no figures for this area".to_string(),
+                },
+            },
+        })
+        .collect();
+    let key = |r: &CompareRow| r.outcome.figure().map(|f| f.value);
+    // Stable sort: ties and missing values keep geography order.
+    rows.sort_by(|a, b| match (key(a), key(b)) {
+        (Some(x), Some(y)) => match metric.polarity {
+            Polarity::LowerIsBetter => x.total_cmp(&y),
+            _ => y.total_cmp(&x),
+        },
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    Comparison {
+        period,
+        periods: all.into_iter().rev().collect(),
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn bundled() -> Dataset {
+        Dataset::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap()
+    }
+
+    #[test]
+    fn places_are_ranked_best_first_with_missing_last() {
+        let data = bundled();
+        let metric = data.catalogue.metric("rtt_18wk").unwrap();
+        let c = comparison(&data, metric, Level::Place, None);
+        assert_eq!(c.rows.len(), 3);
+        assert_eq!(c.period, c.periods.first().copied());
+        let values: Vec<f64> = c
+            .rows
+            .iter()
+            .filter_map(|r| r.outcome.figure().map(|f| f.value))
+            .collect();
+        assert!(
+            values.windows(2).all(|w| w[0] >= w[1]),
+            "higher is better: descending {values:?}"
+        );
+    }
+
+    #[test]
+    fn lower_is_better_ranks_ascending_and_a_missing_locality_goes_last() {
+        let data = bundled();
+        let metric = data.catalogue.metric("rtt_52wk").unwrap();
+        let c = comparison(&data, metric, Level::Locality, None);
+        assert_eq!(c.rows.len(), 12);
+        let values: Vec<f64> = c
+            .rows
+            .iter()
+            .filter_map(|r| r.outcome.figure().map(|f| f.value))
+            .collect();
+        assert!(values.windows(2).all(|w| w[0] <= w[1]), "{values:?}");
+        // tt_recovery: LC-WEST has no Mar 2019 figure, so it is last with a reason.
+        let metric = data.catalogue.metric("tt_recovery").unwrap();
+        let c = comparison(
+            &data,
+            metric,
+            Level::Locality,
+            Period::parse("2019-03").ok(),
+        );
+        let last = c.rows.last().unwrap();
+        assert_eq!(last.area, "LC-WEST");
+        assert!(last.outcome.figure().is_none());
+    }
+}

@@ -1,0 +1,725 @@
+//! CSV downloads of what is on screen (SPEC §6): the detail page's data table,
+//! the overview and a comparison across areas. Pure Rust, no browser code; the
+//! app hands the text to `app::download`.
+//!
+//! The CSV writer is a few lines of RFC 4180 written by hand (quote a field
+//! holding a comma, quote, CR or LF; double the quotes; CRLF line ends), so no
+//! CSV crate is needed.
+//!
+//! Conventions in every file: one header row; periods as `YYYY-MM`; `value`
+//! unrounded in display units (percent 0-100, seconds ...) next to
+//! `value_shown`, the value as the screen shows it; missing numbers are empty
+//! cells, never zero; provenance as `published`, `derived` or `illustrative`.
+//! The text has no byte-order mark: callers wanting Excel to read non-ASCII
+//! text without asking can prefix `"\u{FEFF}"`.
+
+use std::borrow::Cow;
+
+use super::format::{format_value, unit_label};
+use super::status::{status, TargetStatus};
+use super::summary::Summary;
+use super::value::{value_at, Figure, Outcome};
+use super::variation::MetricSpc;
+use crate::load::Dataset;
+use crate::model::{Metric, Observation, Period};
+
+/// The detail page's data table.
+pub const DETAIL_HEADER: [&str; 21] = [
+    "area_code",
+    "area_name",
+    "metric_id",
+    "metric_name",
+    "period",
+    "period_label",
+    "value",
+    "value_shown",
+    "unit",
+    "numerator",
+    "denominator",
+    "count",
+    "target",
+    "target_kind",
+    "status",
+    "spc_point_type",
+    "spc_rule",
+    "provenance",
+    "source_publisher",
+    "source_publication",
+    "as_at",
+];
+
+/// The overview: a row per metric.
+pub const OVERVIEW_HEADER: [&str; 20] = [
+    "area_code",
+    "area_name",
+    "domain",
+    "metric_id",
+    "metric_name",
+    "period",
+    "period_label",
+    "value",
+    "value_shown",
+    "unit",
+    "numerator",
+    "denominator",
+    "count",
+    "targets",
+    "status",
+    "reason_if_no_value",
+    "provenance",
+    "source_publisher",
+    "source_publication",
+    "as_at",
+];
+
+/// One metric and period across areas: a row per area.
+pub const COMPARISON_HEADER: [&str; 16] = [
+    "area_code",
+    "area_name",
+    "level",
+    "metric_id",
+    "period",
+    "value",
+    "value_shown",
+    "unit",
+    "numerator",
+    "denominator",
+    "target",
+    "status",
+    "provenance",
+    "source_publication",
+    "as_at",
+    "reason_if_no_value",
+];
+
+/// "No data", as the screen says it.
+const NO_DATA: &str = "No data";
+
+/// A minimal RFC 4180 writer into a string.
+#[derive(Debug, Default, Clone)]
+pub struct CsvWriter {
+    out: String,
+}
+
+impl CsvWriter {
+    pub fn new() -> CsvWriter {
+        CsvWriter::default()
+    }
+
+    /// Writes one record, ended by CRLF.
+    pub fn record<I, S>(&mut self, fields: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        for (i, field) in fields.into_iter().enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            self.out.push_str(&csv_field(field.as_ref()));
+        }
+        self.out.push_str("\r\n");
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// One field, quoted if it holds a comma, quote, CR or LF, with quotes doubled.
+pub fn csv_field(text: &str) -> Cow<'_, str> {
+    if text.contains([',', '"', '\r', '\n']) {
+        Cow::Owned(format!("\"{}\"", text.replace('"', "\"\"")))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// A number unrounded (shortest text that reads back exactly); empty if absent or not finite.
+fn number(x: Option<f64>) -> String {
+    match x {
+        Some(x) if x.is_finite() => format!("{x}"),
+        _ => String::new(),
+    }
+}
+
+/// (numerator, denominator, count) of a figure.
+fn parts(figure: Option<&Figure>) -> (Option<f64>, Option<f64>, Option<f64>) {
+    match figure.map(|f| f.observation) {
+        Some(Observation::Ratio {
+            numerator,
+            denominator,
+        }) => (Some(numerator), Some(denominator), None),
+        Some(Observation::Mean { count, .. }) => (None, None, Some(count)),
+        _ => (None, None, None),
+    }
+}
+
+/// The status column of the detail table: each target's words joined by " / ".
+fn status_cell(has_value: bool, statuses: &[TargetStatus]) -> String {
+    if !has_value {
+        NO_DATA.to_string()
+    } else if statuses.is_empty() {
+        "No target".to_string()
+    } else {
+        join(statuses.iter().map(TargetStatus::words), " / ")
+    }
+}
+
+/// One word for several targets (the overview's status): every one met, none, or some.
+fn overall_status(has_value: bool, statuses: &[TargetStatus]) -> String {
+    if !has_value {
+        return NO_DATA.to_string();
+    }
+    let met: Vec<Option<bool>> = statuses.iter().map(|t| t.met).collect();
+    match met.as_slice() {
+        [] => "No target",
+        all if all.iter().all(|m| *m == Some(true)) => "Met",
+        all if all.iter().all(|m| *m == Some(false)) => "Not met",
+        all if all.iter().all(Option::is_none) => "No direction",
+        _ => "Partly met",
+    }
+    .to_string()
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a str>, separator: &str) -> String {
+    items.collect::<Vec<_>>().join(separator)
+}
+
+fn provenance(figure: Option<&Figure>) -> String {
+    figure.map_or_else(String::new, |f| f.provenance.label().to_lowercase())
+}
+
+fn area_name(data: &Dataset, area: &str) -> String {
+    data.geography
+        .area(area)
+        .map_or_else(String::new, |a| a.name.clone())
+}
+
+/// The detail page's data table: a row per period of `analysis.timeline`
+/// (gaps included, with an empty value and status "No data"). `area` is the
+/// area code; `analysis` is `metric_spc(data, metric, area)`.
+pub fn detail_csv(data: &Dataset, metric: &Metric, area: &str, analysis: &MetricSpc) -> String {
+    let mut csv = CsvWriter::new();
+    csv.record(DETAIL_HEADER);
+    let name = area_name(data, area);
+    for (i, (period, outcome)) in analysis.timeline.iter().enumerate() {
+        let figure = outcome.figure();
+        let value = figure.map(|f| f.value);
+        let statuses = value.map_or_else(Vec::new, |v| status(metric, *period, v));
+        let (numerator, denominator, count) = parts(figure);
+        let point = analysis.spc.points.get(i);
+        let (point_type, rule) = match (figure, point) {
+            (Some(_), Some(p)) => (p.kind.label(), p.rule.map_or("", |r| r.label())),
+            _ => ("", ""),
+        };
+        csv.record([
+            area.to_string(),
+            name.clone(),
+            metric.id.clone(),
+            metric.name.clone(),
+            period.to_string(),
+            period.label(metric.frequency),
+            number(value),
+            value.map_or_else(|| NO_DATA.to_string(), |v| format_value(metric, v)),
+            unit_label(metric).to_string(),
+            number(numerator),
+            number(denominator),
+            number(count),
+            join(statuses.iter().map(|t| t.target_display.as_str()), " / "),
+            join(statuses.iter().map(|t| t.kind.label()), " / "),
+            status_cell(value.is_some(), &statuses),
+            point_type.to_string(),
+            rule.to_string(),
+            provenance(figure),
+            figure.map_or_else(String::new, |f| f.source.publisher.clone()),
+            figure.map_or_else(String::new, |f| f.source.publication.clone()),
+            figure.map_or_else(String::new, |f| f.as_at.clone()),
+        ]);
+    }
+    csv.finish()
+}
+
+/// The overview: a row per metric of `summary` (from `summary(data, area, period)`),
+/// in domain and catalogue order.
+pub fn overview_csv(data: &Dataset, summary: &Summary) -> String {
+    let mut csv = CsvWriter::new();
+    csv.record(OVERVIEW_HEADER);
+    for group in &summary.groups {
+        for row in &group.rows {
+            let figure = row.figure.as_ref();
+            let unit = data.catalogue.metric(&row.metric).map_or("", unit_label);
+            let targets = row
+                .targets
+                .iter()
+                .map(|t| format!("{} {}: {}", t.target_display, t.kind.label(), t.words()))
+                .collect::<Vec<_>>()
+                .join("; ");
+            csv.record([
+                summary.area.clone(),
+                summary.area_name.clone(),
+                group.name.clone(),
+                row.metric.clone(),
+                row.name.clone(),
+                row.period.map_or_else(String::new, |p| p.to_string()),
+                row.period_label.clone().unwrap_or_default(),
+                number(row.value),
+                row.display.clone(),
+                unit.to_string(),
+                number(row.numerator),
+                number(row.denominator),
+                number(row.count),
+                targets,
+                overall_status(row.value.is_some(), &row.targets),
+                row.reason.clone().unwrap_or_default(),
+                provenance(figure),
+                figure.map_or_else(String::new, |f| f.source.publisher.clone()),
+                figure.map_or_else(String::new, |f| f.source.publication.clone()),
+                figure.map_or_else(String::new, |f| f.as_at.clone()),
+            ]);
+        }
+    }
+    csv.finish()
+}
+
+/// One metric at one period across `areas` (codes, in the order given), by
+/// [`value_at`]. `target` lists the targets in force at the period even where
+/// an area has no value; `status` is each target's words joined by " / ".
+pub fn comparison_csv(data: &Dataset, metric: &Metric, areas: &[&str], period: Period) -> String {
+    let mut csv = CsvWriter::new();
+    csv.record(COMPARISON_HEADER);
+    let in_force = join_owned(
+        metric
+            .targets_at(period)
+            .into_iter()
+            .map(|t| format_value(metric, t.value)),
+        " / ",
+    );
+    for &code in areas {
+        let area = data.geography.area(code);
+        let outcome = value_at(data, metric, code, period);
+        let figure = outcome.figure();
+        let value = figure.map(|f| f.value);
+        let statuses = value.map_or_else(Vec::new, |v| status(metric, period, v));
+        let (numerator, denominator, _) = parts(figure);
+        let reason = match &outcome {
+            Outcome::NoValue { reason } => reason.clone(),
+            Outcome::Value(_) => String::new(),
+        };
+        csv.record([
+            code.to_string(),
+            area.map_or_else(String::new, |a| a.name.clone()),
+            area.map_or_else(String::new, |a| a.level.label().to_string()),
+            metric.id.clone(),
+            period.to_string(),
+            number(value),
+            value.map_or_else(|| NO_DATA.to_string(), |v| format_value(metric, v)),
+            unit_label(metric).to_string(),
+            number(numerator),
+            number(denominator),
+            in_force.clone(),
+            status_cell(value.is_some(), &statuses),
+            provenance(figure),
+            figure.map_or_else(String::new, |f| f.source.publication.clone()),
+            figure.map_or_else(String::new, |f| f.as_at.clone()),
+            reason,
+        ]);
+    }
+    csv.finish()
+}
+
+fn join_owned(items: impl Iterator<Item = String>, separator: &str) -> String {
+    items.collect::<Vec<_>>().join(separator)
+}
+
+/// A safe file name from parts joined by "-", with `extension` (no dot):
+/// ASCII letters, digits, "_" and "-" kept (case kept, so area codes read as
+/// published), anything else in a part becomes "_"; empty parts are skipped.
+pub fn filename(parts: &[&str], extension: &str) -> String {
+    let cleaned: Vec<String> = parts
+        .iter()
+        .map(|part| {
+            let mut out = String::new();
+            for c in part.trim().chars() {
+                let c = if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                };
+                // Collapse runs of replacements ("A & E" -> "A_E").
+                if !(c == '_' && out.ends_with('_')) {
+                    out.push(c);
+                }
+            }
+            out.trim_matches(['_', '-']).to_string()
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    let stem = if cleaned.is_empty() {
+        "export".to_string()
+    } else {
+        cleaned.join("-")
+    };
+    format!("{stem}.{extension}")
+}
+
+/// A CSV file name: `csv_filename(&["llr", "ae_4hr", "E06000016"])` is
+/// "llr-ae_4hr-E06000016.csv".
+pub fn csv_filename(parts: &[&str]) -> String {
+    filename(parts, "csv")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{metric_spc, summary};
+    use crate::load::{ExtractRef, Manifest};
+    use serde_json::json;
+    use std::path::Path;
+
+    /// Parses RFC 4180 text back into records (for checking the writer).
+    fn parse(text: &str) -> Vec<Vec<String>> {
+        let mut records = Vec::new();
+        let mut record = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if quoted {
+                match c {
+                    '"' if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    '"' => quoted = false,
+                    _ => field.push(c),
+                }
+            } else {
+                match c {
+                    '"' => {
+                        assert!(field.is_empty(), "quote inside an unquoted field");
+                        quoted = true;
+                    }
+                    ',' => record.push(std::mem::take(&mut field)),
+                    '\r' => {
+                        assert_eq!(chars.next(), Some('\n'), "CR without LF");
+                        record.push(std::mem::take(&mut field));
+                        records.push(std::mem::take(&mut record));
+                    }
+                    '\n' => panic!("bare LF outside quotes"),
+                    _ => field.push(c),
+                }
+            }
+        }
+        assert!(!quoted, "unterminated quote");
+        assert!(field.is_empty() && record.is_empty(), "last line not ended");
+        records
+    }
+
+    fn header(text: &str) -> &str {
+        text.split("\r\n").next().unwrap()
+    }
+
+    /// The record whose `column` is `value`.
+    fn find<'a>(records: &'a [Vec<String>], column: usize, value: &str) -> &'a [String] {
+        records
+            .iter()
+            .find(|r| r[column] == value)
+            .unwrap_or_else(|| panic!("no record with {value}"))
+    }
+
+    fn bundled() -> Dataset {
+        Dataset::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+            .expect("bundled data loads")
+    }
+
+    /// A system with two places; a proportion with two targets and a gap in
+    /// March, and a source name holding a comma and quotes.
+    fn fixture() -> Dataset {
+        let geography = json!({
+            "schema_version": 1,
+            "areas": [
+                {"code": "SYS", "name": "Test System", "level": "system", "parent": null},
+                {"code": "PA", "name": "Place A, North", "level": "place", "parent": "SYS"},
+                {"code": "PB", "name": "Place B", "level": "place", "parent": "SYS"}
+            ],
+            "organisations": []
+        });
+        let catalogue = json!({
+            "schema_version": 1,
+            "domains": [{"id": "d", "name": "Domain \"one\""}],
+            "metrics": [{
+                "id": "prop",
+                "domain": "d",
+                "name": "Seen within 4 hours, all types",
+                "short_name": "Prop",
+                "definition": "for tests",
+                "kind": "proportion",
+                "unit": "percent",
+                "decimals": 1,
+                "polarity": "higher_is_better",
+                "frequency": "month",
+                "targets": [
+                    {"kind": "constitutional", "value": 95.0, "from": "2020-01"},
+                    {"kind": "operational", "value": 78.0, "from": "2020-01"}
+                ],
+                "source": {"publisher": "Test", "publication": "Test"}
+            }]
+        });
+        let series = |area: &str, points: serde_json::Value| {
+            json!({
+                "metric": "prop",
+                "area": area,
+                "provenance": "published",
+                "source": {"publisher": "Trust \"A\", North", "publication": "Report, 2026\nfinal"},
+                "points": points
+            })
+        };
+        let extract = json!({
+            "schema_version": 1,
+            "id": "one",
+            "title": "Extract one",
+            "published": "2026-01-15",
+            "source": {"publisher": "Test", "publication": "Extract one"},
+            "series": [
+                series("PA", json!([
+                    {"period": "2025-01", "numerator": 80, "denominator": 100},
+                    {"period": "2025-02", "numerator": 2, "denominator": 3},
+                    {"period": "2025-04", "numerator": 96, "denominator": 100}
+                ])),
+                series("PB", json!([
+                    {"period": "2025-01", "numerator": 1, "denominator": 2}
+                ]))
+            ]
+        });
+        let manifest = Manifest {
+            schema_version: 1,
+            title: "Test".to_string(),
+            geography: "geography.json".to_string(),
+            metrics: "metrics.json".to_string(),
+            extracts: vec![ExtractRef::File("one.json".to_string())],
+        };
+        let mut data = Dataset::begin(
+            &manifest,
+            ("geography.json", &geography.to_string()),
+            ("metrics.json", &catalogue.to_string()),
+        );
+        data.add_extract(&manifest.extracts[0], Ok(&extract.to_string()));
+        data.finish();
+        assert!(!data.has_errors(), "{:?}", data.problems);
+        data
+    }
+
+    fn period(text: &str) -> Period {
+        Period::parse(text).unwrap()
+    }
+
+    #[test]
+    fn quoting_rules() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field(""), "");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("cr\rhere"), "\"cr\rhere\"");
+        assert_eq!(csv_field("88.2%"), "88.2%");
+        let mut csv = CsvWriter::new();
+        csv.record(["a", "b,c", "d\"e"]);
+        csv.record(["", "x", ""]);
+        let text = csv.finish();
+        assert_eq!(text, "a,\"b,c\",\"d\"\"e\"\r\n,x,\r\n");
+        assert_eq!(
+            parse(&text),
+            vec![vec!["a", "b,c", "d\"e"], vec!["", "x", ""]]
+        );
+    }
+
+    #[test]
+    fn headers_are_exact() {
+        let data = fixture();
+        let metric = data.catalogue.metric("prop").unwrap();
+        let analysis = metric_spc(&data, metric, "PA");
+        assert_eq!(
+            header(&detail_csv(&data, metric, "PA", &analysis)),
+            "area_code,area_name,metric_id,metric_name,period,period_label,value,value_shown,unit,\
+             numerator,denominator,count,target,target_kind,status,spc_point_type,spc_rule,\
+             provenance,source_publisher,source_publication,as_at"
+        );
+        assert_eq!(
+            header(&overview_csv(&data, &summary(&data, "PA", None))),
+            "area_code,area_name,domain,metric_id,metric_name,period,period_label,value,value_shown,\
+             unit,numerator,denominator,count,targets,status,reason_if_no_value,provenance,\
+             source_publisher,source_publication,as_at"
+        );
+        assert_eq!(
+            header(&comparison_csv(&data, metric, &["PA"], period("2025-01"))),
+            "area_code,area_name,level,metric_id,period,value,value_shown,unit,numerator,\
+             denominator,target,status,provenance,source_publication,as_at,reason_if_no_value"
+        );
+    }
+
+    #[test]
+    fn detail_has_a_row_per_period_gaps_included() {
+        let data = fixture();
+        let metric = data.catalogue.metric("prop").unwrap();
+        let analysis = metric_spc(&data, metric, "PA");
+        let text = detail_csv(&data, metric, "PA", &analysis);
+        let records = parse(&text);
+        assert_eq!(records.len(), 1 + analysis.timeline.len());
+        assert_eq!(analysis.timeline.len(), 4);
+        assert!(records.iter().all(|r| r.len() == DETAIL_HEADER.len()));
+        let col = |name: &str| DETAIL_HEADER.iter().position(|h| *h == name).unwrap();
+
+        let feb = find(&records, col("period"), "2025-02");
+        assert_eq!(feb[col("value")], format!("{}", 200.0 / 3.0));
+        assert!(feb[col("value")].starts_with("66.66666"), "unrounded");
+        assert_eq!(feb[col("value_shown")], "66.7%");
+        assert_eq!(feb[col("area_name")], "Place A, North");
+        assert_eq!(feb[col("numerator")], "2");
+        assert_eq!(feb[col("denominator")], "3");
+        assert_eq!(feb[col("count")], "");
+        assert_eq!(feb[col("target")], "95.0% / 78.0%");
+        assert_eq!(
+            feb[col("target_kind")],
+            "constitutional standard / operational standard"
+        );
+        assert_eq!(feb[col("status")], "Not met / Not met");
+        assert_eq!(feb[col("spc_point_type")], "Common cause");
+        assert_eq!(feb[col("provenance")], "published");
+        assert_eq!(feb[col("source_publisher")], "Trust \"A\", North");
+        assert_eq!(feb[col("source_publication")], "Report, 2026\nfinal");
+        assert_eq!(feb[col("as_at")], "2026-01-15");
+        assert!(text.contains(",\"Trust \"\"A\"\", North\",\"Report, 2026\nfinal\","));
+
+        let jan = find(&records, col("period"), "2025-01");
+        assert_eq!(jan[col("value")], "80");
+        assert_eq!(jan[col("status")], "Not met / Met");
+        let apr = find(&records, col("period"), "2025-04");
+        assert_eq!(apr[col("status")], "Met / Met");
+
+        let gap = find(&records, col("period"), "2025-03");
+        assert_eq!(gap[col("period_label")], "Mar 2025");
+        assert_eq!(gap[col("value")], "");
+        assert_eq!(gap[col("value_shown")], "No data");
+        assert_eq!(gap[col("status")], "No data");
+        assert_eq!(gap[col("numerator")], "");
+        assert_eq!(gap[col("spc_point_type")], "");
+        assert_eq!(gap[col("provenance")], "");
+    }
+
+    #[test]
+    fn overview_has_a_row_per_metric() {
+        let data = fixture();
+        let overview = summary(&data, "PA", None);
+        let records = parse(&overview_csv(&data, &overview));
+        let rows: usize = overview.groups.iter().map(|g| g.rows.len()).sum();
+        assert_eq!(records.len(), 1 + rows);
+        let r = &records[1];
+        assert_eq!(r.len(), OVERVIEW_HEADER.len());
+        assert_eq!(r[2], "Domain \"one\"");
+        assert_eq!(r[3], "prop");
+        assert_eq!(r[5], "2025-04");
+        assert_eq!(r[6], "Apr 2025");
+        assert_eq!(r[7], "96");
+        assert_eq!(r[8], "96.0%");
+        assert_eq!(
+            r[13],
+            "95.0% constitutional standard: Met; 78.0% operational standard: Met"
+        );
+        assert_eq!(r[14], "Met");
+        assert_eq!(r[15], "");
+
+        // The system has no own series and PB lacks April: no value, a reason.
+        let records = parse(&overview_csv(&data, &summary(&data, "SYS", None)));
+        let r = &records[1];
+        assert_eq!(r[7], "");
+        assert_eq!(r[8], "No data");
+        assert_eq!(r[14], "No data");
+        assert!(r[15].contains("no value for Place B"), "{}", r[15]);
+    }
+
+    #[test]
+    fn comparison_has_a_row_per_area() {
+        let data = fixture();
+        let metric = data.catalogue.metric("prop").unwrap();
+        let text = comparison_csv(
+            &data,
+            metric,
+            &["SYS", "PA", "PB", "NOPE"],
+            period("2025-02"),
+        );
+        let records = parse(&text);
+        assert_eq!(records.len(), 5);
+        assert!(records.iter().all(|r| r.len() == COMPARISON_HEADER.len()));
+        let pa = find(&records, 0, "PA");
+        assert_eq!(pa[1], "Place A, North");
+        assert_eq!(pa[2], "place");
+        assert_eq!(pa[6], "66.7%");
+        assert_eq!(pa[10], "95.0% / 78.0%");
+        assert_eq!(pa[11], "Not met / Not met");
+        assert_eq!(pa[15], "");
+        let pb = find(&records, 0, "PB");
+        assert_eq!((pb[5].as_str(), pb[6].as_str()), ("", "No data"));
+        assert_eq!(pb[10], "95.0% / 78.0%");
+        assert_eq!(pb[11], "No data");
+        assert!(!pb[15].is_empty());
+        let sys = find(&records, 0, "SYS");
+        assert_eq!(sys[2], "system");
+        assert!(sys[15].contains("1 of 2 places"), "{}", sys[15]);
+        let nope = find(&records, 0, "NOPE");
+        assert_eq!(nope[1], "");
+        assert!(nope[15].contains("unknown area"));
+    }
+
+    #[test]
+    fn bundled_ae_at_llr() {
+        let data = bundled();
+        let metric = data.catalogue.metric("ae_4hr").unwrap();
+        let analysis = metric_spc(&data, metric, "LLR");
+        let records = parse(&detail_csv(&data, metric, "LLR", &analysis));
+        assert_eq!(records.len(), 1 + analysis.timeline.len());
+        let col = |name: &str| DETAIL_HEADER.iter().position(|h| *h == name).unwrap();
+        let may = find(&records, col("period"), "2018-05");
+        assert_eq!(
+            may[col("area_name")],
+            "Leicester, Leicestershire and Rutland"
+        );
+        assert_eq!(may[col("period_label")], "May 2018");
+        assert_eq!(may[col("value_shown")], "88.2%");
+        assert_eq!(may[col("value")], format!("{}", 100.0 * 18293.0 / 20751.0));
+        assert_eq!(may[col("numerator")], "18293");
+        assert_eq!(may[col("denominator")], "20751");
+        assert_eq!(may[col("unit")], "percent");
+        assert_eq!(may[col("target")], "95.0%");
+        assert_eq!(may[col("status")], "Not met");
+        assert_eq!(may[col("provenance")], "published");
+        assert_eq!(may[col("source_publisher")], "NHS England");
+        assert!(!may[col("spc_point_type")].is_empty());
+
+        let overview = summary(&data, "LLR", None);
+        let records = parse(&overview_csv(&data, &overview));
+        let rows: usize = overview.groups.iter().map(|g| g.rows.len()).sum();
+        assert_eq!(records.len(), 1 + rows);
+        assert!(records[1..]
+            .iter()
+            .all(|r| r.len() == OVERVIEW_HEADER.len()));
+        assert!(
+            records[1..].iter().all(|r| !r[8].is_empty()),
+            "value_shown never blank"
+        );
+    }
+
+    #[test]
+    fn filenames() {
+        assert_eq!(
+            csv_filename(&["llr", "ae_4hr", "E06000016"]),
+            "llr-ae_4hr-E06000016.csv"
+        );
+        assert_eq!(
+            csv_filename(&["LLR", "A&E / 4 hrs", "", "2025-04"]),
+            "LLR-A_E_4_hrs-2025-04.csv"
+        );
+        assert_eq!(csv_filename(&["../..", "é"]), "export.csv");
+        assert_eq!(filename(&["llr", "chart"], "png"), "llr-chart.png");
+    }
+}

@@ -1,0 +1,290 @@
+//! The comparison view: one metric across all places or all localities for a
+//! chosen period: a ranked bar chart with the target line, its table, and
+//! small multiples of each area's trend.
+
+use std::rc::Rc;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::badge::Badge;
+use super::downloads::{CsvButton, PngButton};
+use super::sparkline::Sparkline;
+use crate::analysis::export::filename;
+use crate::analysis::{
+    comparison, comparison_csv, csv_filename, describe_trend, format_value, status, timeline,
+    Comparison,
+};
+use crate::app::route::Route;
+use crate::chart::{Bar, SparkData};
+use crate::load::Dataset;
+use crate::model::{Level, Metric, Observation, Period, Polarity, Provenance};
+
+#[derive(Properties, Clone)]
+pub struct CompareProps {
+    pub data: Rc<Dataset>,
+    pub metric: AttrValue,
+    pub level: Level,
+    #[prop_or_default]
+    pub period: Option<Period>,
+}
+
+impl PartialEq for CompareProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.data, &other.data)
+            && self.metric == other.metric
+            && self.level == other.level
+            && self.period == other.period
+    }
+}
+
+#[function_component(CompareView)]
+pub fn compare_view(props: &CompareProps) -> Html {
+    let data = &props.data;
+    let navigator = use_navigator();
+    let Some(metric) = data.catalogue.metric(&props.metric) else {
+        return html! { <div class="panel panel-error" role="alert">{ "Unknown metric." }</div> };
+    };
+    let result = comparison(data, metric, props.level, props.period);
+    let level_words = props.level.plural();
+    let on_period = {
+        let (metric, level) = (metric.id.clone(), props.level.label().to_string());
+        Callback::from(move |e: Event| {
+            let period = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(nav) = &navigator {
+                nav.push(&Route::CompareAt {
+                    metric: metric.clone(),
+                    level: level.clone(),
+                    period,
+                });
+            }
+        })
+    };
+    let period_text = result.period.map(|p| p.to_string()).unwrap_or_default();
+    let target = result
+        .period
+        .and_then(|p| crate::analysis::assurance_target(metric, p))
+        .map(|t| t.value);
+    html! {
+        <article class="compare" data-testid="compare" data-metric={metric.id.clone()} data-level={props.level.label()}
+            data-period={result.period.map(|p| p.to_string()).unwrap_or_default()}>
+            <nav aria-label="Breadcrumb" class="breadcrumb">
+                <ol>
+                    <li><a href={Route::Home.href()}>{ "System overview" }</a></li>
+                    <li aria-current="page">{ format!("{}: all {level_words}", metric.short_name) }</li>
+                </ol>
+            </nav>
+            <h1>{ format!("{}: all {level_words}", metric.short_name) }</h1>
+            <p class="metric-long">{ metric.name.clone() }</p>
+            <div class="controls">
+                <label for="compare-period">{ "Period" }</label>
+                <select id="compare-period" onchange={on_period}>
+                    { for result.periods.iter().map(|p| html! {
+                        <option value={p.to_string()} selected={Some(*p) == result.period}>{ p.label(metric.frequency) }</option>
+                    }) }
+                </select>
+                <span class="level-switch">
+                    { for [Level::Place, Level::Locality].into_iter().map(|l| if l == props.level {
+                        html! { <span class="current-level" aria-current="page">{ format!("All {}", l.plural()) }</span> }
+                    } else {
+                        html! { <a href={Route::Compare { metric: metric.id.clone(), level: l.label().to_string() }.href()}>{ format!("All {}", l.plural()) }</a> }
+                    }) }
+                </span>
+            </div>
+            if result.period.is_none() {
+                <p>{ format!("No {level_words} have figures for {}.", metric.short_name) }</p>
+            } else {
+                <section aria-labelledby="bars-title">
+                    <h2 id="bars-title">{ format!("Ranked, {}", result.period.map(|p| p.label(metric.frequency)).unwrap_or_default()) }</h2>
+                    <BarChart metric={metric.clone()} bars={Rc::new(bars(&result))} target={target} description={bars_description(metric, &result, level_words)}
+                        filename={filename(&["llr", &metric.id, props.level.plural(), &period_text], "png")} />
+                    { table(metric, &result) }
+                    <p class="downloads">
+                        <CsvButton filename={csv_filename(&["llr", &metric.id, props.level.plural(), &period_text])} content={{
+                            let (data, metric, areas, period) = (data.clone(), metric.clone(), result.rows.iter().map(|r| r.area.clone()).collect::<Vec<_>>(), result.period);
+                            Callback::from(move |_| {
+                                let codes: Vec<&str> = areas.iter().map(String::as_str).collect();
+                                period.map(|p| comparison_csv(&data, &metric, &codes, p)).unwrap_or_default()
+                            })
+                        }} />
+                    </p>
+                </section>
+                <section aria-labelledby="multiples-title">
+                    <h2 id="multiples-title">{ "Each area's trend" }</h2>
+                    <ul class="multiples">
+                        { for result.rows.iter().map(|r| {
+                            let series = timeline(data, metric, &r.area);
+                            let spark = SparkData { values: series.iter().map(|(_, o)| o.figure().map(|f| f.value)).collect(), target };
+                            html! {
+                                <li>
+                                    <a href={Route::Metric { area: r.area.clone(), metric: metric.id.clone() }.href()}>{ r.name.clone() }</a>
+                                    <Sparkline data={spark} label={describe_trend(metric, &r.name, &series)} />
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </section>
+            }
+        </article>
+    }
+}
+
+fn bars(result: &Comparison) -> Vec<Bar> {
+    result
+        .rows
+        .iter()
+        .map(|r| Bar {
+            label: r.name.clone(),
+            value: r.outcome.figure().map(|f| f.value),
+            highlight: false,
+            illustrative: r
+                .outcome
+                .figure()
+                .is_some_and(|f| f.provenance == Provenance::Illustrative),
+        })
+        .collect()
+}
+
+fn bars_description(metric: &Metric, result: &Comparison, level_words: &str) -> String {
+    let shown: Vec<String> = result
+        .rows
+        .iter()
+        .filter_map(|r| {
+            r.outcome
+                .figure()
+                .map(|f| format!("{} {}", r.name, format_value(metric, f.value)))
+        })
+        .collect();
+    let order = match metric.polarity {
+        Polarity::LowerIsBetter => "lowest (best) first",
+        Polarity::HigherIsBetter => "highest (best) first",
+        Polarity::Neutral => "highest first",
+    };
+    format!(
+        "Bar chart of {} for all {level_words}, {}, {order}: {}.",
+        metric.short_name,
+        result
+            .period
+            .map(|p| p.label(metric.frequency))
+            .unwrap_or_default(),
+        shown.join("; ")
+    )
+}
+
+fn table(metric: &Metric, result: &Comparison) -> Html {
+    let period = result.period;
+    html! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Comparison table">
+            <table class="data-table" data-testid="compare-table">
+                <caption>{ format!("{} by area, {}", metric.short_name, period.map(|p| p.label(metric.frequency)).unwrap_or_default()) }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="num">{ "Rank" }</th>
+                        <th scope="col">{ "Area" }</th>
+                        <th scope="col">{ "Part of" }</th>
+                        <th scope="col" class="num">{ "Value" }</th>
+                        if metric.kind.has_ratio() {
+                            <th scope="col" class="num">{ "Numerator" }</th>
+                            <th scope="col" class="num">{ "Denominator" }</th>
+                        }
+                        <th scope="col">{ "Against target" }</th>
+                        <th scope="col">{ "Provenance" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for result.rows.iter().enumerate().map(|(i, r)| {
+                        let figure = r.outcome.figure();
+                        let (n, d) = match figure.map(|f| f.observation) {
+                            Some(Observation::Ratio { numerator, denominator }) => (Some(numerator), Some(denominator)),
+                            _ => (None, None),
+                        };
+                        let count = |x: Option<f64>| x.map_or_else(|| "–".to_string(), |x| crate::analysis::group_thousands(x, if x.fract() == 0.0 { 0 } else { 2 }));
+                        let statuses = match (period, figure) {
+                            (Some(p), Some(f)) => status(metric, p, f.value).iter().map(|t| t.sentence()).collect::<Vec<_>>().join("; "),
+                            _ => String::new(),
+                        };
+                        html! {
+                            <tr data-area={r.area.clone()}>
+                                <td class="num">{ if figure.is_some() { (i + 1).to_string() } else { "–".to_string() } }</td>
+                                <th scope="row"><a href={Route::Area { area: r.area.clone() }.href()}>{ r.name.clone() }</a></th>
+                                <td>{ r.parent.clone().unwrap_or_default() }</td>
+                                <td class="num">
+                                    { figure.map_or_else(|| "No data".to_string(), |f| format_value(metric, f.value)) }
+                                    if let crate::analysis::Outcome::NoValue { reason } = &r.outcome { <span class="reason">{ reason.clone() }</span> }
+                                </td>
+                                if metric.kind.has_ratio() {
+                                    <td class="num">{ count(n) }</td>
+                                    <td class="num">{ count(d) }</td>
+                                }
+                                <td>{ if statuses.is_empty() { "–".to_string() } else { statuses } }</td>
+                                <td>
+                                    if let Some(f) = figure {
+                                        <Badge provenance={f.provenance} />
+                                        <span class="as-at">{ format!("As at {}", f.as_at) }</span>
+                                    }
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct BarChartProps {
+    pub metric: Metric,
+    pub bars: Rc<Vec<Bar>>,
+    pub target: Option<f64>,
+    pub description: AttrValue,
+    pub filename: AttrValue,
+}
+
+/// The ranked bars on a canvas, sized in device pixels.
+#[function_component(BarChart)]
+pub fn bar_chart(props: &BarChartProps) -> Html {
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        use_effect_with(
+            (props.bars.clone(), props.target, props.metric.clone()),
+            move |deps| {
+                #[cfg(target_arch = "wasm32")]
+                {
+                    let (bars, target, metric) = deps.clone();
+                    super::super::canvas::paint_and_follow_resize(canvas, move |area, scale| {
+                        let data = crate::chart::BarChartData {
+                            bars: &bars,
+                            target: target
+                                .map(|t| (t, format!("Target {}", format_value(&metric, t)))),
+                            polarity: metric.polarity,
+                        };
+                        let format = |v: f64| format_value(&metric, v);
+                        crate::chart::draw_bars(
+                            &area,
+                            &data,
+                            &crate::chart::Palette::default(),
+                            scale,
+                            &format,
+                        )?;
+                        area.present()
+                    })
+                }
+                #[cfg(not(target_arch = "wasm32"))]
+                {
+                    let _ = (canvas, deps);
+                    || ()
+                }
+            },
+        );
+    }
+    let height = 40 + 34 * props.bars.len().max(3);
+    html! {
+        <>
+            <canvas ref={canvas.clone()} class="chart bars" data-chart="bars" role="img" style={format!("height:{height}px")}
+                aria-label={props.description.clone()}>{ props.description.clone() }</canvas>
+            <p class="downloads"><PngButton filename={props.filename.clone()} canvas={canvas} /></p>
+        </>
+    }
+}
