@@ -17,6 +17,7 @@ async fn render_overview(area: &'static str) -> String {
     ServerRenderer::<Overview>::with_props(move || OverviewProps {
         data: Rc::new(bundled()),
         area: area.into(),
+        period: None,
     })
     .hydratable(false)
     .render()
@@ -184,6 +185,7 @@ async fn render_detail(area: &'static str, metric: &'static str) -> String {
         data: Rc::new(bundled()),
         area: area.into(),
         metric: metric.into(),
+        range: None,
     })
     .hydratable(false)
     .render()
@@ -255,4 +257,69 @@ async fn detail_page_for_a_short_series_says_it_is_a_run_chart() {
         html.contains("Making Data Count needs at least 13"),
         "{html}"
     );
+}
+
+#[tokio::test]
+async fn overview_at_a_chosen_period_shows_that_period() {
+    let html = ServerRenderer::<Overview>::with_props(|| OverviewProps {
+        data: Rc::new(bundled()),
+        area: "LLR".into(),
+        period: llr_dashboard::model::Period::parse("2018-05").ok(),
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    let ae = row(&html, "ae_4hr");
+    assert!(ae.contains(">May 2018<") && ae.contains("88.2%"), "{ae}");
+    // RTT at LLR has no May 2018 figure: it says so rather than showing another month.
+    let rtt = row(&html, "rtt_18wk");
+    assert!(rtt.contains("No data"), "{rtt}");
+    assert!(html.contains("selected") && html.contains("id=\"period-picker\""));
+}
+
+#[tokio::test]
+async fn place_overview_has_the_sibling_block_and_the_system_does_not() {
+    let html = render_overview("E06000016").await;
+    let block = html
+        .split("data-testid=\"siblings\"")
+        .nth(1)
+        .expect("sibling block");
+    // LLR (the parent) and the 3 places as columns.
+    for name in [
+        "Leicester, Leicestershire and Rutland",
+        "Leicester City",
+        "Leicestershire",
+        "Rutland",
+    ] {
+        assert!(block.contains(&format!(">{name}</a>")), "{name} column");
+    }
+    assert!(block.contains("href=\"#/compare/ae_4hr/place\""));
+    assert!(!render_overview("LLR")
+        .await
+        .contains("data-testid=\"siblings\""));
+}
+
+#[tokio::test]
+async fn comparison_page_ranks_every_locality_with_table_and_multiples() {
+    use llr_dashboard::app::components::compare::{CompareProps, CompareView};
+    use llr_dashboard::model::Level;
+    let html = ServerRenderer::<CompareView>::with_props(|| CompareProps {
+        data: Rc::new(bundled()),
+        metric: "tt_recovery".into(),
+        level: Level::Locality,
+        period: llr_dashboard::model::Period::parse("2019-03").ok(),
+    })
+    .hydratable(false)
+    .render()
+    .await;
+    assert!(html.contains("data-testid=\"compare\""));
+    assert!(html.contains("data-chart=\"bars\""));
+    let table = html.split("data-testid=\"compare-table\"").nth(1).unwrap();
+    assert_eq!(table.matches("<tr data-area=").count(), 12);
+    // LC-WEST has no Mar 2019 recovery figure: last, unranked, with the reason.
+    let last = table.rsplit("<tr data-area=").next().unwrap();
+    assert!(last.starts_with("\"LC-WEST\""), "{last}");
+    assert!(last.contains("No data"));
+    assert_eq!(html.matches("data-chart=\"sparkline\"").count(), 12);
+    assert!(html.contains("data-download=\"csv\"") && html.contains("data-download=\"png\""));
 }

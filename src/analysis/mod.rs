@@ -19,4 +19,4 @@ pub use format::{format_value, group_thousands, minutes_seconds, unit_label};
 pub use status::{status, status_words, TargetStatus};
 pub use summary::{row, summary, Group, Row, Summary};
 pub use value::{latest, periods, timeline, value_at, Basis, Figure, Outcome};
-pub use variation::{assurance_target, metric_spc, MetricSpc};
+pub use variation::{assurance_target, metric_spc, metric_spc_in, MetricSpc};

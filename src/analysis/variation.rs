@@ -35,7 +35,21 @@ pub fn assurance_target(metric: &Metric, period: Period) -> Option<&Target> {
 
 /// SPC of `metric` at `area` (screening on, as NHSRplotthedots does by default).
 pub fn metric_spc(data: &Dataset, metric: &Metric, area: &str) -> MetricSpc {
-    let timeline = timeline(data, metric, area);
+    metric_spc_in(data, metric, area, None)
+}
+
+/// SPC over the periods `from..=to` only, when a range is given: the chart,
+/// its limits and icons then describe just that stretch.
+pub fn metric_spc_in(
+    data: &Dataset,
+    metric: &Metric,
+    area: &str,
+    range: Option<(Period, Period)>,
+) -> MetricSpc {
+    let mut timeline = timeline(data, metric, area);
+    if let Some((from, to)) = range {
+        timeline.retain(|(p, _)| (from..=to).contains(p));
+    }
     let index_of = |p: Period| timeline.iter().position(|(q, _)| *q == p);
     let mut rebase = Vec::new();
     let mut annotations = Vec::new();

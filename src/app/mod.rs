@@ -117,10 +117,23 @@ fn page(data: &Rc<Dataset>, route: &Route, navigator: Option<Navigator>) -> Html
         .system()
         .map(|a| a.code.clone())
         .unwrap_or_default();
-    let (area, metric) = match route {
-        Route::Home => (system, None),
-        Route::Area { area } => (area.clone(), None),
-        Route::Metric { area, metric } => (area.clone(), Some(metric.clone())),
+    // (area, metric, period or range) named by the route
+    let (area, metric, period, range) = match route {
+        Route::Home => (system, None, None, None),
+        Route::Area { area } => (area.clone(), None, None, None),
+        Route::AreaAt { area, period } => (area.clone(), None, Some(period.as_str()), None),
+        Route::Metric { area, metric } => (area.clone(), Some(metric.clone()), None, None),
+        Route::MetricRange {
+            area,
+            metric,
+            from,
+            to,
+        } => (
+            area.clone(),
+            Some(metric.clone()),
+            None,
+            Some((from.as_str(), to.as_str())),
+        ),
         Route::Compare { metric, level } => return compare_page(data, metric, level, None),
         Route::CompareAt {
             metric,
@@ -139,18 +152,21 @@ fn page(data: &Rc<Dataset>, route: &Route, navigator: Option<Navigator>) -> Html
             return html! { <NotFound what={format!("metric \"{m}\"")} /> };
         }
     }
+    let bad_period =
+        || html! { <NotFound what={"period in that link (use YYYY-MM)".to_string()} /> };
+    let Ok(period) = period.map(Period::parse).transpose() else {
+        return bad_period();
+    };
+    let range = match range.map(|(f, t)| (Period::parse(f), Period::parse(t))) {
+        None => None,
+        Some((Ok(from), Ok(to))) if from <= to => Some((from, to)),
+        Some(_) => return bad_period(),
+    };
     let on_area = {
-        let metric = metric.clone();
+        let route = route.clone();
         Callback::from(move |code: String| {
-            let next = match &metric {
-                Some(metric) => Route::Metric {
-                    area: code,
-                    metric: metric.clone(),
-                },
-                None => Route::Area { area: code },
-            };
             if let Some(nav) = &navigator {
-                nav.push(&next);
+                nav.push(&route.with_area(code));
             }
         })
     };
@@ -159,9 +175,9 @@ fn page(data: &Rc<Dataset>, route: &Route, navigator: Option<Navigator>) -> Html
             <AreaPicker data={data.clone()} selected={area.clone()} on_change={on_area} />
             <ProblemsPanel data={data.clone()} />
             if let Some(metric) = metric {
-                <MetricDetail data={data.clone()} area={area} metric={metric} />
+                <MetricDetail data={data.clone()} area={area} metric={metric} {range} />
             } else {
-                <Overview data={data.clone()} area={area} />
+                <Overview data={data.clone()} area={area} {period} />
             }
         </>
     }

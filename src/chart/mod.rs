@@ -5,10 +5,12 @@
 mod bars;
 mod sparkline;
 mod spc_chart;
+mod stacked;
 
 pub use bars::{draw_bars, rank, Bar, BarChartData};
 pub use sparkline::{draw_sparkline, SparkData};
 pub use spc_chart::{draw_spc, SpcChartData, SpcColours, FONT_FAMILY};
+pub use stacked::{draw_stacked, Stack, StackedData, STACK_COLOURS};
 
 use plotters::drawing::DrawingAreaErrorKind;
 use plotters::style::RGBColor;

@@ -619,7 +619,7 @@ fn smaller_step(step: f64) -> f64 {
 /// Which x labels to draw, and where (centre x): every k-th point counting
 /// back from the latest, k wide enough that labels never touch.
 #[allow(clippy::too_many_arguments)]
-fn x_label_indices<DB: DrawingBackend>(
+pub(crate) fn x_label_indices<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     labels: &[String],
     n: usize,
@@ -761,7 +761,7 @@ fn draw_marker<DB: DrawingBackend>(
     area.draw(&PathElement::new(ring, outline))
 }
 
-fn text<DB: DrawingBackend>(
+pub(crate) fn text<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     label: &str,
     (x, y): (f64, f64),

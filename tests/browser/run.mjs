@@ -647,6 +647,40 @@ const TESTS = [
       errors.assertClean('on the comparison, sibling, about and accessibility pages');
     },
   },
+
+  {
+    name: 'period and range controls: chosen in the page, kept in the URL, restored on reload',
+    context: { viewport: { width: 1024, height: 768 } },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      await page.goto(`${baseUrl}#/area/${CITY_AREA}`);
+      await waitForOverview(page, CITY_AREA);
+      await page.selectOption('select#period-picker', '2018-05');
+      await page.waitForFunction(() => location.hash === '#/area/E06000016/period/2018-05');
+      await page.reload();
+      await waitForOverview(page, CITY_AREA);
+      const chosen = await page.$eval('select#period-picker', (s) => s.value);
+      if (chosen !== '2018-05') fail(`period picker shows ${chosen} after reload`);
+      const period = await page.locator('tr[data-metric="ae_4hr"] [data-field="period"]').textContent();
+      if (period.trim() !== 'May 2018') fail(`A&E row period is ${period}`);
+      // The area picker keeps the chosen period.
+      await page.selectOption('select#area-picker', LOCALITY);
+      await page.waitForFunction((l) => location.hash === `#/area/${l}/period/2018-05`, LOCALITY);
+      // Detail range: from Apr 2017, kept in the URL, table limited to it.
+      await page.goto(`${baseUrl}#/area/LLR/metric/ae_4hr`);
+      await page.waitForSelector('[data-testid="metric-detail"]', { timeout: LOAD_TIMEOUT });
+      const all = await page.locator('[data-testid="data-table"] tbody tr').count();
+      await page.selectOption('select#range-from', '2017-04');
+      await page.waitForFunction(() => location.hash === '#/area/LLR/metric/ae_4hr/range/2017-04/2025-07');
+      await page.reload();
+      await page.waitForSelector('[data-testid="metric-detail"]', { timeout: LOAD_TIMEOUT });
+      const limited = await page.locator('[data-testid="data-table"] tbody tr').count();
+      if (limited !== all - 12) fail(`range from Apr 2017 shows ${limited} rows, expected ${all - 12}`);
+      const first = await page.locator('[data-testid="data-table"] tbody tr').first().getAttribute('data-period');
+      if (first !== '2017-04') fail(`first row after choosing a range is ${first}`);
+      errors.assertClean('using the period and range controls');
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- runner

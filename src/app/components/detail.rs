@@ -9,22 +9,26 @@ use super::badge::Badge;
 use super::breadcrumb::Breadcrumb;
 use super::downloads::CsvButton;
 use super::icons::{assurance_words, variation_words, AssuranceIcon, VariationIcon};
+use super::range_picker::RangePicker;
 use super::spc_chart::SpcChart;
 use crate::analysis::export::filename;
 use crate::analysis::spc::{Spc, MIN_POINTS};
 use crate::analysis::{
-    csv_filename, detail_csv, format_value, group_thousands, headline, metric_spc, row, status,
-    unit_label, MetricSpc,
+    csv_filename, detail_csv, format_value, group_thousands, headline, metric_spc_in, row, status,
+    timeline, unit_label, MetricSpc,
 };
 use crate::app::route::Route;
 use crate::load::Dataset;
-use crate::model::{Metric, Observation};
+use crate::model::{Metric, Observation, Period};
 
 #[derive(Properties, Clone)]
 pub struct MetricDetailProps {
     pub data: Rc<Dataset>,
     pub area: AttrValue,
     pub metric: AttrValue,
+    /// Limit the trend (and its SPC) to `from..=to`; `None` for everything.
+    #[prop_or_default]
+    pub range: Option<(Period, Period)>,
 }
 
 impl PartialEq for MetricDetailProps {
@@ -32,6 +36,7 @@ impl PartialEq for MetricDetailProps {
         Rc::ptr_eq(&self.data, &other.data)
             && self.area == other.area
             && self.metric == other.metric
+            && self.range == other.range
     }
 }
 
@@ -45,7 +50,11 @@ pub fn metric_detail(props: &MetricDetailProps) -> Html {
         return html! { <div class="panel panel-error" role="alert">{ "Unknown metric or area." }</div> };
     };
     let latest = row(data, metric, &area.code, None);
-    let analysis = Rc::new(metric_spc(data, metric, &area.code));
+    let analysis = Rc::new(metric_spc_in(data, metric, &area.code, props.range));
+    let every_period: Vec<Period> = timeline(data, metric, &area.code)
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
     let sentence = headline(metric, &area.name, &latest, &analysis);
     let labels: Rc<Vec<String>> = Rc::new(
         analysis
@@ -78,6 +87,8 @@ pub fn metric_detail(props: &MetricDetailProps) -> Html {
             </p>
             <section aria-labelledby="chart-title" class="chart-section">
                 <h2 id="chart-title">{ "Statistical process control chart" }</h2>
+                <RangePicker area={area.code.clone()} metric={metric.id.clone()} frequency={metric.frequency}
+                    periods={Rc::new(every_period)} range={props.range} />
                 if analysis.timeline.is_empty() {
                     <p>{ latest.reason.clone().unwrap_or_else(|| "No figures to chart.".to_string()) }</p>
                 } else {

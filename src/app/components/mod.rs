@@ -10,6 +10,8 @@ pub mod detail;
 pub mod downloads;
 pub mod icons;
 pub mod overview;
+pub mod period_picker;
+pub mod range_picker;
 pub mod siblings;
 pub mod sparkline;
 pub mod spc_chart;

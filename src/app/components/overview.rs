@@ -8,6 +8,7 @@ use super::badge::Badge;
 use super::breadcrumb::Breadcrumb;
 use super::downloads::CsvButton;
 use super::icons::{assurance_words, variation_words, AssuranceIcon, IconLegend, VariationIcon};
+use super::period_picker::PeriodPicker;
 use super::siblings::SiblingComparison;
 use super::sparkline::Sparkline;
 use crate::analysis::spc::MIN_POINTS;
@@ -17,18 +18,23 @@ use crate::analysis::{
 use crate::app::route::Route;
 use crate::chart::SparkData;
 use crate::load::Dataset;
-use crate::model::{Level, Metric};
+use crate::model::{Level, Metric, Period};
 
 #[derive(Properties, Clone)]
 pub struct OverviewProps {
     pub data: Rc<Dataset>,
     /// Area code.
     pub area: AttrValue,
+    /// The period shown; `None` for each metric's latest.
+    #[prop_or_default]
+    pub period: Option<Period>,
 }
 
 impl PartialEq for OverviewProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.data, &other.data) && self.area == other.area
+        Rc::ptr_eq(&self.data, &other.data)
+            && self.area == other.area
+            && self.period == other.period
     }
 }
 
@@ -41,7 +47,7 @@ pub fn overview(props: &OverviewProps) -> Html {
             <div class="panel panel-error" role="alert">{ format!("There is no area with the code \"{area_code}\".") }</div>
         };
     };
-    let overview = summary(data, area_code, None);
+    let overview = summary(data, area_code, props.period);
     let population = area.population.as_ref().map(|p| {
         format!(
             "Population {} ({} {}){}",
@@ -60,7 +66,11 @@ pub fn overview(props: &OverviewProps) -> Html {
             <Breadcrumb data={data.clone()} area={area_code.to_string()} />
             <h1 id="overview-title">{ format!("{}: {} overview", area.name, level_word(area.level)) }</h1>
             if let Some(text) = population { <p class="population">{ text }</p> }
-            <p class="lede">{ "Each row shows the latest period with figures. Status is against the targets in force for that period." }</p>
+            <PeriodPicker data={data.clone()} area={area_code.to_string()} period={props.period} />
+            <p class="lede">{ match props.period {
+                None => "Each row shows the latest period with figures for that measure, with its own \"as at\" date: extracts publish on different dates. Status is against the targets in force for that period.".to_string(),
+                Some(p) => format!("Each row shows {} where the measure has a figure for it. Status is against the targets in force then.", p.long_label()),
+            } }</p>
             <IconLegend />
             <p class="downloads">
                 <CsvButton label="Download this overview (CSV)" filename={csv_filename(&["llr", "overview", area_code])} content={{
@@ -152,8 +162,10 @@ fn metric_row(data: &Dataset, metric: &Metric, area: &str, area_name: &str, row:
             <td data-field="icons" data-label="Variation and assurance" class="icons">
                 if let Some(v) = analysis.spc.variation {
                     <span class="icon-pair" data-variation={format!("{v:?}")}><VariationIcon variation={v} />{ variation_words(v) }</span>
-                } else {
+                } else if row.value.is_some() {
                     <span class="no-icon">{ format!("No icon: fewer than {MIN_POINTS} points since the last change") }</span>
+                } else {
+                    { "–" }
                 }
                 if let Some(a) = analysis.spc.assurance {
                     <span class="icon-pair" data-assurance={format!("{a:?}")}><AssuranceIcon assurance={a} />{ assurance_words(a) }</span>

@@ -1,0 +1,68 @@
+//! Choose the period the overview shows: each measure's latest (the
+//! default), or any month with figures. The choice lives in the URL.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::analysis::periods;
+use crate::app::route::Route;
+use crate::load::Dataset;
+use crate::model::Period;
+
+#[derive(Properties, Clone)]
+pub struct PeriodPickerProps {
+    pub data: Rc<Dataset>,
+    pub area: AttrValue,
+    pub period: Option<Period>,
+}
+
+impl PartialEq for PeriodPickerProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.data, &other.data)
+            && self.area == other.area
+            && self.period == other.period
+    }
+}
+
+#[function_component(PeriodPicker)]
+pub fn period_picker(props: &PeriodPickerProps) -> Html {
+    let navigator = use_navigator();
+    let data = &props.data;
+    let all: BTreeSet<Period> = data
+        .catalogue
+        .metrics
+        .iter()
+        .flat_map(|m| periods(data, m, &props.area))
+        .collect();
+    let onchange = {
+        let area = props.area.to_string();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let next = if value.is_empty() {
+                Route::Area { area: area.clone() }
+            } else {
+                Route::AreaAt {
+                    area: area.clone(),
+                    period: value,
+                }
+            };
+            if let Some(nav) = &navigator {
+                nav.push(&next);
+            }
+        })
+    };
+    html! {
+        <div class="controls">
+            <label for="period-picker">{ "Period shown" }</label>
+            <select id="period-picker" {onchange}>
+                <option value="" selected={props.period.is_none()}>{ "Latest for each measure" }</option>
+                { for all.iter().rev().map(|p| html! {
+                    <option value={p.to_string()} selected={Some(*p) == props.period}>{ p.long_label() }</option>
+                }) }
+            </select>
+        </div>
+    }
+}
