@@ -21,7 +21,7 @@ use super::summary::Summary;
 use super::value::{value_at, Figure, Outcome};
 use super::variation::MetricSpc;
 use crate::load::Dataset;
-use crate::model::{Metric, Observation, Period};
+use crate::model::{Metric, Period};
 
 /// The detail page's data table.
 pub const DETAIL_HEADER: [&str; 21] = [
@@ -145,14 +145,7 @@ fn number(x: Option<f64>) -> String {
 
 /// (numerator, denominator, count) of a figure.
 fn parts(figure: Option<&Figure>) -> (Option<f64>, Option<f64>, Option<f64>) {
-    match figure.map(|f| f.observation) {
-        Some(Observation::Ratio {
-            numerator,
-            denominator,
-        }) => (Some(numerator), Some(denominator), None),
-        Some(Observation::Mean { count, .. }) => (None, None, Some(count)),
-        _ => (None, None, None),
-    }
+    figure.map_or((None, None, None), |f| f.observation.parts())
 }
 
 /// The status column of the detail table: each target's words joined by " / ".

@@ -34,6 +34,15 @@ pub fn unit_label(metric: &Metric) -> &'static str {
     }
 }
 
+/// A numerator, denominator or count for a table: whole numbers as whole,
+/// fractions (e.g. FTE) to 2 places, "–" when there is none.
+pub fn format_count(x: Option<f64>) -> String {
+    x.map_or_else(
+        || "–".to_string(),
+        |x| group_thousands(x, if x.fract() == 0.0 { 0 } else { 2 }),
+    )
+}
+
 /// Seconds as "m:ss" (or "h:mm:ss" past an hour), rounded to the second.
 pub fn minutes_seconds(seconds: f64) -> String {
     if !seconds.is_finite() {

@@ -15,7 +15,7 @@ mod variation;
 pub use compare::{comparison, CompareRow, Comparison};
 pub use describe::{describe_trend, headline};
 pub use export::{comparison_csv, csv_filename, detail_csv, overview_csv};
-pub use format::{format_value, group_thousands, minutes_seconds, unit_label};
+pub use format::{format_count, format_value, group_thousands, minutes_seconds, unit_label};
 pub use status::{status, status_words, TargetStatus};
 pub use summary::{row, summary, Group, Row, Summary};
 pub use value::{latest, periods, timeline, value_at, Basis, Figure, Outcome};

@@ -8,7 +8,7 @@ use super::format::format_value;
 use super::status::{status, status_words, TargetStatus};
 use super::value::{latest, value_at, Figure, Outcome};
 use crate::load::Dataset;
-use crate::model::{Metric, Observation, Period};
+use crate::model::{Metric, Period};
 
 /// One metric at one area and period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,14 +64,9 @@ pub fn row(data: &Dataset, metric: &Metric, area: &str, period: Option<Period>) 
             },
         },
     };
-    let (numerator, denominator, count) = match outcome.figure().map(|f| f.observation) {
-        Some(Observation::Ratio {
-            numerator,
-            denominator,
-        }) => (Some(numerator), Some(denominator), None),
-        Some(Observation::Mean { count, .. }) => (None, None, Some(count)),
-        _ => (None, None, None),
-    };
+    let (numerator, denominator, count) = outcome
+        .figure()
+        .map_or((None, None, None), |f| f.observation.parts());
     let value = outcome.figure().map(|f| f.value);
     let targets = match (period, value) {
         (Some(p), Some(v)) => status(metric, p, v),

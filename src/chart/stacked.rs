@@ -178,6 +178,7 @@ pub fn draw_stacked<DB: DrawingBackend>(
             .filter(|rows| rows.len() as f64 * line_h <= 0.3 * h)
     });
     let mut text_on = legend.is_some();
+    for ch in LEGEND_CHARS { eprintln!("DBG {ch} {:?} {}", legend_rows(area, &items, ch, font, s, w - 2.0 * m).map(|r| r.len()), text_width(area, "Nursing", font)); }
     let legend = legend.unwrap_or_default();
 
     let mut top = m + legend.len() as f64 * line_h + (tick_font * 0.6).max(6.0 * s);

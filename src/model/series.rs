@@ -88,6 +88,18 @@ impl Observation {
         }
     }
 
+    /// (numerator, denominator, count): what a table shows beside the value.
+    pub fn parts(self) -> (Option<f64>, Option<f64>, Option<f64>) {
+        match self {
+            Observation::Ratio {
+                numerator,
+                denominator,
+            } => (Some(numerator), Some(denominator), None),
+            Observation::Mean { count, .. } => (None, None, Some(count)),
+            Observation::Value { .. } => (None, None, None),
+        }
+    }
+
     /// Whether this observation has the shape a metric of `kind` needs.
     pub fn fits(self, kind: Kind) -> bool {
         matches!(

@@ -18,7 +18,7 @@ use crate::analysis::{
 use crate::app::route::Route;
 use crate::chart::{Bar, SparkData};
 use crate::load::Dataset;
-use crate::model::{Level, Metric, Observation, Period, Polarity, Provenance};
+use crate::model::{Level, Metric, Period, Polarity, Provenance};
 
 #[derive(Properties, Clone)]
 pub struct CompareProps {
@@ -194,11 +194,8 @@ fn table(metric: &Metric, result: &Comparison) -> Html {
                 <tbody>
                     { for result.rows.iter().enumerate().map(|(i, r)| {
                         let figure = r.outcome.figure();
-                        let (n, d) = match figure.map(|f| f.observation) {
-                            Some(Observation::Ratio { numerator, denominator }) => (Some(numerator), Some(denominator)),
-                            _ => (None, None),
-                        };
-                        let count = |x: Option<f64>| x.map_or_else(|| "–".to_string(), |x| crate::analysis::group_thousands(x, if x.fract() == 0.0 { 0 } else { 2 }));
+                        let (n, d, _) = figure.map_or((None, None, None), |f| f.observation.parts());
+                        let count = crate::analysis::format_count;
                         let statuses = match (period, figure) {
                             (Some(p), Some(f)) => status(metric, p, f.value).iter().map(|t| t.sentence()).collect::<Vec<_>>().join("; "),
                             _ => String::new(),

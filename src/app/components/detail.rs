@@ -19,7 +19,7 @@ use crate::analysis::{
 };
 use crate::app::route::Route;
 use crate::load::Dataset;
-use crate::model::{Metric, Observation, Period};
+use crate::model::{Metric, Period};
 
 #[derive(Properties, Clone)]
 pub struct MetricDetailProps {
@@ -190,12 +190,13 @@ fn data_table(metric: &Metric, area_name: &str, analysis: &MetricSpc) -> Html {
                     { for analysis.timeline.iter().zip(&analysis.spc.points).map(|((period, outcome), point)| {
                         let figure = outcome.figure();
                         let statuses = figure.map(|f| status(metric, *period, f.value)).unwrap_or_default();
-                        let (a, b) = match figure.map(|f| f.observation) {
-                            Some(Observation::Ratio { numerator, denominator }) => (Some(numerator), Some(denominator)),
-                            Some(Observation::Mean { count, .. }) => (Some(count), None),
-                            _ => (None, None),
+                        // Ratios show numerator and denominator; means their count.
+                        let (a, b) = match figure.map(|f| f.observation.parts()) {
+                            Some((Some(n), d, _)) => (Some(n), d),
+                            Some((None, _, count)) => (count, None),
+                            None => (None, None),
                         };
-                        let number = |x: Option<f64>| x.map_or_else(|| "–".to_string(), |x| group_thousands(x, if x.fract() == 0.0 { 0 } else { 2 }));
+                        let number = crate::analysis::format_count;
                         html! {
                             <tr data-period={period.to_string()}>
                                 <th scope="row">{ period.label(metric.frequency) }</th>
