@@ -323,3 +323,33 @@ async fn comparison_page_ranks_every_locality_with_table_and_multiples() {
     assert_eq!(html.matches("data-chart=\"sparkline\"").count(), 12);
     assert!(html.contains("data-download=\"csv\"") && html.contains("data-download=\"png\""));
 }
+
+#[tokio::test]
+async fn workforce_page_shows_breakdowns_with_provenance_and_gp_bars() {
+    use llr_dashboard::app::components::workforce::{WorkforceProps, WorkforceView};
+    let render = |area: &'static str| {
+        ServerRenderer::<WorkforceView>::with_props(move || WorkforceProps {
+            data: Rc::new(bundled()),
+            area: area.into(),
+        })
+        .hydratable(false)
+        .render()
+    };
+    let html = render("LLR").await;
+    // By organisation, then by staff group within each of RWE, RT5 and primary care.
+    assert_eq!(html.matches("data-testid=\"stacked-").count(), 4, "{html}");
+    assert_eq!(html.matches("data-chart=\"stacked\"").count(), 4);
+    assert!(
+        html.contains("University Hospitals of Leicester"),
+        "organisation names, not codes"
+    );
+    // Illustrative figures carry their badge beside each chart.
+    assert!(html.matches("badge badge-illustrative").count() >= 4);
+    assert!(!html.contains("data-testid=\"total-mismatch\""));
+    for id in ["wf_vacancy", "wf_turnover", "wf_sickness", "wf_agency"] {
+        assert!(html.contains(&format!("data-metric=\"{id}\"")), "{id}");
+    }
+    assert!(html.contains("data-chart=\"bars\""), "GP bars");
+    let locality = render("E07000130").await;
+    assert!(locality.contains("published for the whole system"));
+}

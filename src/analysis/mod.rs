@@ -2,6 +2,7 @@
 //! hierarchy), status against targets, formatting, and the overview summary.
 
 pub mod bench;
+mod breakdown;
 mod compare;
 mod describe;
 pub mod export;
@@ -12,6 +13,7 @@ mod summary;
 mod value;
 mod variation;
 
+pub use breakdown::{breakdown, breakdown_keys, Breakdown, Part};
 pub use compare::{comparison, CompareRow, Comparison};
 pub use describe::{describe_trend, headline};
 pub use export::{comparison_csv, csv_filename, detail_csv, overview_csv};

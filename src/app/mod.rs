@@ -25,6 +25,7 @@ use components::area_picker::AreaPicker;
 use components::compare::CompareView;
 use components::detail::MetricDetail;
 use components::status_panel::{LoadingPanel, NotFound, ProblemsPanel};
+use components::workforce::WorkforceView;
 use route::Route;
 
 /// The whole app: a hash router around the shell.
@@ -118,7 +119,9 @@ fn page(data: &Rc<Dataset>, route: &Route, navigator: Option<Navigator>) -> Html
         .map(|a| a.code.clone())
         .unwrap_or_default();
     // (area, metric, period or range) named by the route
+    let workforce = matches!(route, Route::Workforce { .. });
     let (area, metric, period, range) = match route {
+        Route::Workforce { area } => (area.clone(), None, None, None),
         Route::Home => (system, None, None, None),
         Route::Area { area } => (area.clone(), None, None, None),
         Route::AreaAt { area, period } => (area.clone(), None, Some(period.as_str()), None),
@@ -174,7 +177,9 @@ fn page(data: &Rc<Dataset>, route: &Route, navigator: Option<Navigator>) -> Html
         <>
             <AreaPicker data={data.clone()} selected={area.clone()} on_change={on_area} />
             <ProblemsPanel data={data.clone()} />
-            if let Some(metric) = metric {
+            if workforce {
+                <WorkforceView data={data.clone()} area={area} />
+            } else if let Some(metric) = metric {
                 <MetricDetail data={data.clone()} area={area} metric={metric} {range} />
             } else {
                 <Overview data={data.clone()} area={area} {period} />

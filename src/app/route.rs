@@ -34,6 +34,9 @@ pub enum Route {
         level: String,
         period: String,
     },
+    /// The workforce view of an area.
+    #[at("/area/:area/workforce")]
+    Workforce { area: String },
     /// About the data: definitions, sources, targets, provenance.
     #[at("/about")]
     About,
@@ -65,6 +68,7 @@ impl Route {
                 from: from.clone(),
                 to: to.clone(),
             },
+            Route::Workforce { .. } => Route::Workforce { area },
             _ => Route::Area { area },
         }
     }
@@ -73,5 +77,105 @@ impl Route {
     /// context (so components also render on the server in tests).
     pub fn href(&self) -> String {
         format!("#{}", self.to_path())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn switching_area_keeps_the_view() {
+        let a = || "X".to_string();
+        let cases = [
+            (Route::Home, Route::Area { area: a() }),
+            (Route::Area { area: "Y".into() }, Route::Area { area: a() }),
+            (
+                Route::AreaAt {
+                    area: "Y".into(),
+                    period: "2018-05".into(),
+                },
+                Route::AreaAt {
+                    area: a(),
+                    period: "2018-05".into(),
+                },
+            ),
+            (
+                Route::Metric {
+                    area: "Y".into(),
+                    metric: "m".into(),
+                },
+                Route::Metric {
+                    area: a(),
+                    metric: "m".into(),
+                },
+            ),
+            (
+                Route::MetricRange {
+                    area: "Y".into(),
+                    metric: "m".into(),
+                    from: "f".into(),
+                    to: "t".into(),
+                },
+                Route::MetricRange {
+                    area: a(),
+                    metric: "m".into(),
+                    from: "f".into(),
+                    to: "t".into(),
+                },
+            ),
+            (
+                Route::Workforce { area: "Y".into() },
+                Route::Workforce { area: a() },
+            ),
+        ];
+        for (from, to) in cases {
+            assert_eq!(from.with_area(a()), to, "from {from:?}");
+        }
+    }
+
+    #[test]
+    fn routes_round_trip_through_their_paths() {
+        for route in [
+            Route::Home,
+            Route::Area {
+                area: "E06000016".into(),
+            },
+            Route::AreaAt {
+                area: "LLR".into(),
+                period: "2018-05".into(),
+            },
+            Route::Metric {
+                area: "LC-WEST".into(),
+                metric: "ae_4hr".into(),
+            },
+            Route::MetricRange {
+                area: "LLR".into(),
+                metric: "ae_4hr".into(),
+                from: "2017-04".into(),
+                to: "2019-03".into(),
+            },
+            Route::Compare {
+                metric: "rtt_18wk".into(),
+                level: "locality".into(),
+            },
+            Route::CompareAt {
+                metric: "rtt_18wk".into(),
+                level: "place".into(),
+                period: "2019-03".into(),
+            },
+            Route::Workforce { area: "LLR".into() },
+            Route::About,
+            Route::Accessibility,
+        ] {
+            assert_eq!(
+                Route::recognize(&route.to_path()),
+                Some(route.clone()),
+                "{}",
+                route.to_path()
+            );
+            assert!(route.href().starts_with("#/"));
+        }
+        assert_eq!(Route::recognize("/no/such/page"), Some(Route::NotFound));
     }
 }

@@ -45,7 +45,7 @@ const MISMATCH_LABEL: &str = "Total differs from sum";
 
 /// Legend labels are cut to the first of these lengths that lets the legend
 /// fit in its share of the height.
-const LEGEND_CHARS: [usize; 5] = [40, 24, 16, 10, 6];
+const LEGEND_CHARS: [usize; 7] = [40, 24, 16, 12, 10, 8, 6];
 
 /// One layer of the columns (e.g. a staff group): a value per period.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,32 +159,37 @@ pub fn draw_stacked<DB: DrawingBackend>(
     // The legend along the top, wrapped into rows, labels cut until it fits.
     let font = 12.0 * s;
     let tick_font = 12.0 * s;
-    let m = 8.0 * s;
+    let m = 6.0 * s;
     let line_h = font * 1.4;
-    let mut items: Vec<(&str, Swatch)> = data
+    let layer_items = data
         .stacks
         .iter()
         .enumerate()
-        .map(|(l, stack)| (stack.label.as_str(), Swatch::Layer(colour(l))))
-        .collect();
+        .map(|(l, stack)| (stack.label.as_str(), Swatch::Layer(colour(l))));
+    let mut items: Vec<(&str, Swatch)> = layer_items.collect();
     if (0..n).any(|i| total(i).is_some()) {
         items.push((TOTAL_LABEL, Swatch::Total(c.outline)));
     }
     if (0..n).any(mismatch) {
         items.push((MISMATCH_LABEL, Swatch::Total(MISMATCH)));
     }
-    let legend = LEGEND_CHARS.iter().find_map(|&chars| {
-        legend_rows(area, &items, chars, font, s, w - 2.0 * m)
+    // Cut the labels before giving up the total's entries, but not too far.
+    let mut candidates = LEGEND_CHARS
+        .iter()
+        .filter(|&&chars| chars >= 10)
+        .map(|&chars| (chars, items.len()))
+        .chain(LEGEND_CHARS.iter().map(|&chars| (chars, layers)));
+    let legend = candidates.find_map(|(chars, count)| {
+        legend_rows(area, &items[..count], chars, font, s, w - 2.0 * m)
             .filter(|rows| rows.len() as f64 * line_h <= 0.3 * h)
     });
     let mut text_on = legend.is_some();
-    for ch in LEGEND_CHARS { eprintln!("DBG {ch} {:?} {}", legend_rows(area, &items, ch, font, s, w - 2.0 * m).map(|r| r.len()), text_width(area, "Nursing", font)); }
     let legend = legend.unwrap_or_default();
 
     let mut top = m + legend.len() as f64 * line_h + (tick_font * 0.6).max(6.0 * s);
     let mut bottom = h - (tick_font * 1.2 + 11.0 * s);
     let count = ((bottom - top) / (tick_font * 3.0)).floor().clamp(2.0, 8.0);
-    let ticks = if text_on {
+    let mut ticks = if text_on {
         y_ticks(0.0, hi, count, format)
     } else {
         Vec::new()
@@ -194,13 +199,20 @@ pub fn draw_stacked<DB: DrawingBackend>(
         .map(|(_, t)| text_width(area, t, tick_font))
         .fold(0.0, f64::max);
     let mut left = tick_width + 12.0 * s;
-    let mut right = w - 12.0 * s;
+    // Room right of the latest column for its label, which is always drawn:
+    // its centre x = right - band / 2, plus half the label and the gap (10 px
+    // x scale) the label thinning keeps, must be inside the area.
+    let half_latest = text_width(area, &data.periods[n - 1], tick_font) / 2.0;
+    let k = 1.0 / (2.0 * n as f64);
+    let room = (w - half_latest - 10.0 * s - left * k) / (1.0 - k) - 1.0;
+    let mut right = room.min(w - 12.0 * s);
     if right - left < (0.35 * w).max(40.0) || bottom - top < (0.35 * h).max(30.0) {
         text_on = false;
     }
     if !text_on {
         let m = (4.0 * s).min(w / 10.0).min(h / 10.0);
         (left, right, top, bottom) = (m, w - m, m, h - m);
+        ticks.clear();
     }
     let y_at = |v: f64| bottom - v.clamp(0.0, hi) / hi * (bottom - top);
     let band = (right - left) / n as f64;
@@ -241,10 +253,13 @@ pub fn draw_stacked<DB: DrawingBackend>(
         if !detail {
             continue;
         }
+        // Whole rows of pixels over the lower layer's top edge: a line on the
+        // edge would be blurred across two rows into a pale tint.
         for y in separators {
-            area.draw(&PathElement::new(
-                vec![(x0, y), (x1, y)],
-                palette.background.stroke_width(thin),
+            let y0 = y - (thin / 2) as i32;
+            area.draw(&Rectangle::new(
+                [(x0, y0), (x1, y0 + thin as i32)],
+                palette.background.filled(),
             ))?;
         }
         if col.complete && below < base {
@@ -380,7 +395,7 @@ fn legend_rows<DB: DrawingBackend>(
                 rows.push(vec![(x, i, label)]);
             }
         }
-        x += item_w + 16.0 * s;
+        x += item_w + 12.0 * s;
     }
     Some(rows)
 }
@@ -413,4 +428,561 @@ fn ring(corners: &[(i32, i32)]) -> Vec<(i32, i32)> {
         .chain(corners.iter().take(2))
         .copied()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn whole(v: f64) -> String {
+        format!("{v:.0}")
+    }
+
+    fn months(n: usize) -> Vec<String> {
+        const NAMES: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        (0..n)
+            .map(|i| format!("{} {}", NAMES[(i + 3) % 12], 2016 + (i + 3) / 12))
+            .collect()
+    }
+
+    const GROUPS: [&str; 8] = [
+        "Nursing and midwifery",
+        "Medical and dental",
+        "Allied health professionals",
+        "Healthcare scientists",
+        "Support to clinical staff",
+        "NHS infrastructure support",
+        "Ambulance staff",
+        "Other staff groups",
+    ];
+
+    fn stack(label: &str, values: &[Option<f64>]) -> Stack {
+        Stack {
+            label: label.to_string(),
+            values: values.to_vec(),
+        }
+    }
+
+    /// `layers` staff groups over `n` periods, every value known.
+    fn groups(n: usize, layers: usize) -> Vec<Stack> {
+        (0..layers)
+            .map(|l| Stack {
+                label: GROUPS[l % 8].to_string(),
+                values: (0..n)
+                    .map(|i| Some(100.0 + 10.0 * l as f64 + (i % 7) as f64))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn chart<'a>(periods: &'a [String], stacks: &'a [Stack]) -> StackedData<'a> {
+        StackedData {
+            periods,
+            stacks,
+            total: None,
+        }
+    }
+
+    fn draw(data: &StackedData, size: (u32, u32), scale: f64) -> String {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+            draw_stacked(&area, data, &Palette::default(), scale, &whole).unwrap();
+            area.present().unwrap();
+        }
+        svg
+    }
+
+    /// Elements of one tag, as their opening text.
+    fn elements<'a>(svg: &'a str, tag: &str) -> Vec<&'a str> {
+        let open = format!("<{tag} ");
+        svg.match_indices(&open)
+            .map(|(i, _)| {
+                let rest = &svg[i..];
+                &rest[..rest.find('>').unwrap_or(rest.len())]
+            })
+            .collect()
+    }
+
+    fn attr<'a>(element: &'a str, name: &str) -> &'a str {
+        let key = format!(" {name}=\"");
+        let start = element.find(&key).map(|i| i + key.len()).unwrap_or(0);
+        let rest = &element[start..];
+        &rest[..rest.find('"').unwrap_or(0)]
+    }
+
+    fn num(element: &str, name: &str) -> i32 {
+        attr(element, name).parse().unwrap()
+    }
+
+    fn points_of(element: &str) -> Vec<(i32, i32)> {
+        attr(element, "points")
+            .split_whitespace()
+            .map(|p| {
+                let (x, y) = p.split_once(',').unwrap();
+                (x.parse().unwrap(), y.parse().unwrap())
+            })
+            .collect()
+    }
+
+    fn with<'a>(svg: &'a str, tag: &str, name: &str, value: &str) -> Vec<&'a str> {
+        elements(svg, tag)
+            .into_iter()
+            .filter(|e| attr(e, name) == value)
+            .collect()
+    }
+
+    /// Each text element's opening tag and content.
+    fn texts(svg: &str) -> Vec<(&str, &str)> {
+        svg.match_indices("<text ")
+            .map(|(i, _)| {
+                let rest = &svg[i..];
+                let close = rest.find('>').unwrap();
+                let body = &rest[close + 1..];
+                (&rest[..close], body[..body.find("</text>").unwrap()].trim())
+            })
+            .collect()
+    }
+
+    fn hex(c: RGBColor) -> String {
+        format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+    }
+
+    /// Layer `l`'s rects in the columns: the legend is drawn last, so the
+    /// last rect in its colour is its swatch.
+    fn layer(svg: &str, l: usize) -> Vec<&str> {
+        let mut rects = with(svg, "rect", "fill", &hex(STACK_COLOURS[l]));
+        assert!(rects.pop().is_some(), "no swatch for layer {l}");
+        rects
+    }
+
+    /// The white separators (every white rect but the background).
+    fn separators(svg: &str) -> Vec<&str> {
+        with(svg, "rect", "fill", "#FFFFFF")
+            .into_iter()
+            .skip(1)
+            .collect()
+    }
+
+    /// Legend labels: the only text anchored at its start.
+    fn legend(svg: &str) -> Vec<&str> {
+        texts(svg)
+            .into_iter()
+            .filter(|(e, _)| attr(e, "text-anchor") == "start")
+            .map(|t| t.1)
+            .collect()
+    }
+
+    fn centre_x(rect: &str) -> i32 {
+        num(rect, "x") + num(rect, "width") / 2
+    }
+
+    fn diamond_centre(polygon: &str) -> (i32, i32) {
+        let p = points_of(polygon);
+        (p[0].0, p[1].1)
+    }
+
+    #[test]
+    fn one_rect_per_known_value_and_outlines_only_on_whole_columns() {
+        let periods = months(6);
+        let v = |x: f64| Some(x);
+        let stacks = vec![
+            stack("A", &[v(10.0), v(11.0), v(12.0), v(13.0), v(14.0), v(15.0)]),
+            stack("B", &[v(5.0), v(5.0), None, v(5.0), v(5.0), v(5.0)]),
+            // one short: the sixth period has no value for C
+            stack("C", &[v(2.0), v(2.0), v(2.0), v(2.0), Some(f64::NAN)]),
+        ];
+        let out = draw(&chart(&periods, &stacks), (640, 360), 1.0);
+        let counts: Vec<usize> = (0..3).map(|l| layer(&out, l).len()).collect();
+        assert_eq!(counts, [6, 5, 4]);
+        // periods 0, 1 and 3 are whole: three outlines, plus the three swatches'
+        let outlines = with(&out, "polyline", "stroke", "#212B32");
+        assert_eq!(outlines.len(), 3 + 3);
+        let xs: Vec<i32> = layer(&out, 0).iter().map(|r| num(r, "x")).collect();
+        for (ring, period) in outlines.iter().zip([0, 1, 3]) {
+            assert_eq!(points_of(ring)[0].0, xs[period]);
+        }
+        // a white separator between each pair of drawn layers: 2 + 2 + 1 + 2 + 1 + 1
+        assert_eq!(separators(&out).len(), 9);
+        // a period with a layer unknown stacks the known ones from the bottom
+        let (a, c) = (layer(&out, 0)[2], layer(&out, 2)[2]);
+        assert_eq!(num(c, "y") + num(c, "height"), num(a, "y"));
+    }
+
+    #[test]
+    fn heights_are_proportional_and_layers_stack_from_the_bottom() {
+        let periods = months(4);
+        let stacks = vec![
+            stack("A", &[Some(10.0), Some(20.0), Some(30.0), Some(40.0)]),
+            stack("B", &[Some(5.0); 4]),
+            stack("C", &[Some(1.0), Some(2.0), Some(3.0), Some(4.0)]),
+        ];
+        let out = draw(&chart(&periods, &stacks), (800, 400), 1.0);
+        let rects: Vec<Vec<&str>> = (0..3).map(|l| layer(&out, l)).collect();
+        let per_unit = f64::from(num(rects[0][3], "height")) / 40.0;
+        let base = num(rects[0][0], "y") + num(rects[0][0], "height");
+        let mut tops = Vec::new();
+        for (i, column) in rects[0].iter().enumerate() {
+            let mut below = base;
+            for (s, r) in stacks.iter().zip(rects.iter().map(|rs| rs[i])) {
+                // each layer sits on the one below, heights proportional
+                assert_eq!(num(r, "y") + num(r, "height"), below, "{} {i}", s.label);
+                let expected = s.values[i].unwrap() * per_unit;
+                assert!((f64::from(num(r, "height")) - expected).abs() <= 1.0);
+                // all layers of a column share its x and width
+                assert_eq!(attr(r, "x"), attr(column, "x"));
+                assert_eq!(attr(r, "width"), attr(column, "width"));
+                below = num(r, "y");
+            }
+            tops.push(below);
+        }
+        // the sums grow, so the tops climb
+        assert!(tops.windows(2).all(|t| t[1] < t[0]), "{tops:?}");
+        let xs: Vec<i32> = rects[0].iter().map(|r| centre_x(r)).collect();
+        assert!(xs.windows(2).all(|x| x[0] < x[1]), "{xs:?}");
+        // the y axis starts at 0 and its ticks come from `format`
+        let labels: Vec<&str> = texts(&out).into_iter().map(|t| t.1).collect();
+        assert!(
+            labels.contains(&"0") && labels.contains(&"50"),
+            "{labels:?}"
+        );
+    }
+
+    #[test]
+    fn each_layer_has_its_own_colour_and_a_legend_entry() {
+        let periods = months(3);
+        let mut stacks = groups(3, 8);
+        stacks[2].label = "A very long name for a staff group that would never fit".into();
+        let out = draw(&chart(&periods, &stacks), (1000, 500), 1.0);
+        let fills: Vec<String> = STACK_COLOURS.iter().map(|c| hex(*c)).collect();
+        let mut distinct = fills.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 8);
+        for l in 0..8 {
+            assert_eq!(layer(&out, l).len(), 3);
+        }
+        let labels = legend(&out);
+        assert_eq!(labels.len(), 8, "{labels:?}");
+        for (l, label) in labels.iter().enumerate() {
+            if l == 2 {
+                assert!(label.starts_with("A very long") && label.ends_with('…'));
+                assert!(label.chars().count() <= LEGEND_CHARS[0]);
+            } else {
+                assert_eq!(*label, GROUPS[l]);
+            }
+        }
+        // the legend sits above the columns, each label right of its swatch
+        let top = layer(&out, 7).iter().map(|r| num(r, "y")).min().unwrap();
+        let entries = texts(&out)
+            .into_iter()
+            .filter(|(e, _)| attr(e, "text-anchor") == "start");
+        for (l, (e, _)) in entries.enumerate() {
+            let swatch = *with(&out, "rect", "fill", &fills[l]).last().unwrap();
+            assert!(num(e, "y") < top);
+            assert!(num(e, "x") > num(swatch, "x") + num(swatch, "width"));
+            assert!((num(e, "y") - (num(swatch, "y") + num(swatch, "height") / 2)).abs() <= 1);
+        }
+        // no totals, no total entries
+        assert!(!labels.contains(&TOTAL_LABEL));
+        // a narrow chart wraps the legend into more rows
+        let rows = |svg: &str| {
+            let mut ys: Vec<i32> = texts(svg)
+                .iter()
+                .filter(|(e, _)| attr(e, "text-anchor") == "start")
+                .map(|(e, _)| num(e, "y"))
+                .collect();
+            ys.dedup();
+            ys.len()
+        };
+        let narrow = draw(&chart(&periods, &stacks), (500, 500), 1.0);
+        assert!(
+            rows(&narrow) > rows(&out),
+            "{} {}",
+            rows(&narrow),
+            rows(&out)
+        );
+    }
+
+    #[test]
+    fn totals_are_marked_and_a_mismatch_is_red() {
+        let periods = months(5);
+        let stacks = vec![
+            stack(
+                "A",
+                &[Some(10.0), Some(20.0), Some(30.0), Some(40.0), Some(50.0)],
+            ),
+            stack("B", &[Some(5.0), Some(5.0), None, Some(5.0), Some(5.0)]),
+        ];
+        // matches; within rounding; a layer unknown (not checked); 10 over; none
+        let totals = [Some(15.0), Some(25.4), Some(99.0), Some(55.0), None];
+        let data = StackedData {
+            total: Some(&totals),
+            ..chart(&periods, &stacks)
+        };
+        let out = draw(&data, (640, 360), 1.0);
+        let dark = with(&out, "polygon", "fill", "#212B32");
+        let red = with(&out, "polygon", "fill", "#D5281B");
+        // three dark and one red on the columns, one of each in the legend
+        assert_eq!((dark.len(), red.len()), (3 + 1, 1 + 1));
+        let labels = legend(&out);
+        assert!(labels.contains(&TOTAL_LABEL) && labels.contains(&MISMATCH_LABEL));
+        let columns = layer(&out, 0);
+        let (x, y) = diamond_centre(red[0]);
+        assert_eq!(x, centre_x(columns[3]));
+        // above the column, at 55 on its scale
+        let b = layer(&out, 1)[2];
+        assert!(y < num(b, "y"));
+        for (marker, period) in dark.iter().zip([0, 1, 2]) {
+            assert_eq!(diamond_centre(marker).0, centre_x(columns[period]));
+        }
+        // a matching total sits on the top of its column
+        let top = num(layer(&out, 1)[0], "y");
+        assert!((diamond_centre(dark[0]).1 - top).abs() <= 1);
+        // each marker edged in white so it shows on dark layers
+        assert_eq!(
+            with(&out, "polyline", "stroke", "#FFFFFF").len(),
+            4,
+            "one per marker on the columns"
+        );
+
+        // every total matching: no red, no mismatch entry
+        let fine = [Some(15.0), Some(25.0), None, Some(45.0), Some(55.0)];
+        let data = StackedData {
+            total: Some(&fine),
+            ..chart(&periods, &stacks)
+        };
+        let out = draw(&data, (640, 360), 1.0);
+        assert!(with(&out, "polygon", "fill", "#D5281B").is_empty());
+        assert!(!legend(&out).contains(&MISMATCH_LABEL));
+        assert_eq!(with(&out, "polygon", "fill", "#212B32").len(), 4 + 1);
+    }
+
+    #[test]
+    fn x_labels_thin_out_and_keep_the_latest() {
+        for n in [24, 120] {
+            let periods = months(n);
+            let stacks = groups(n, 3);
+            for (size, scale) in [((280, 180), 1.0), ((640, 360), 1.0), ((2400, 1200), 2.0)] {
+                let out = draw(&chart(&periods, &stacks), size, scale);
+                let shown: Vec<(&str, &str)> = texts(&out)
+                    .into_iter()
+                    .filter(|t| periods.iter().any(|p| p == t.1))
+                    .collect();
+                assert!(!shown.is_empty() && shown.len() < n, "{size:?}: {shown:?}");
+                assert_eq!(shown.last().unwrap().1, periods[n - 1], "{size:?}");
+                // centres at least a label's width apart (about 0.5 em a character)
+                let xs: Vec<i32> = shown.iter().map(|t| num(t.0, "x")).collect();
+                let font = 12.0 * scale;
+                assert!(
+                    xs.windows(2)
+                        .all(|w| f64::from(w[1] - w[0]) >= 0.5 * font * 8.0),
+                    "{size:?}: {xs:?}"
+                );
+            }
+        }
+        // a few periods: every one labelled, under its column
+        let periods = months(4);
+        let stacks = groups(4, 2);
+        let out = draw(&chart(&periods, &stacks), (640, 360), 1.0);
+        let shown: Vec<(&str, &str)> = texts(&out)
+            .into_iter()
+            .filter(|t| periods.iter().any(|p| p == t.1))
+            .collect();
+        assert_eq!(shown.len(), 4);
+        for (t, r) in shown.iter().zip(layer(&out, 0)) {
+            assert!((num(t.0, "x") - centre_x(r)).abs() <= 1);
+        }
+    }
+
+    #[test]
+    fn high_dpi_doubles_strokes_and_fonts() {
+        let periods = months(4);
+        let stacks = groups(4, 3);
+        let totals = [Some(1.0), Some(333.0), None, Some(999.0)];
+        let data = StackedData {
+            total: Some(&totals),
+            ..chart(&periods, &stacks)
+        };
+        let one = draw(&data, (640, 360), 1.0);
+        let two = draw(&data, (1280, 720), 2.0);
+        let widths = |svg: &str, colour: &str| -> Vec<String> {
+            let mut w: Vec<String> = with(svg, "polyline", "stroke", colour)
+                .iter()
+                .map(|e| attr(e, "stroke-width").to_string())
+                .collect();
+            w.sort();
+            w.dedup();
+            w
+        };
+        // column and swatch outlines, marker edges, grid and axis
+        for (colour, thin) in [
+            ("#212B32", ["1"]),
+            ("#FFFFFF", ["1"]),
+            ("#E8EDEE", ["1"]),
+            ("#768692", ["1"]),
+        ] {
+            assert_eq!(widths(&one, colour), thin, "{colour}");
+            assert_eq!(widths(&two, colour), ["2"], "{colour}");
+        }
+        // separators 1 -> 2 pixels tall
+        let heights = |svg: &str| -> Vec<i32> {
+            let mut h: Vec<i32> = separators(svg).iter().map(|e| num(e, "height")).collect();
+            h.dedup();
+            h
+        };
+        assert_eq!(heights(&one), [1]);
+        assert_eq!(heights(&two), [2]);
+        let fonts = |svg: &str| -> Vec<f64> {
+            texts(svg)
+                .iter()
+                .map(|t| attr(t.0, "font-size").parse().unwrap())
+                .collect()
+        };
+        let (f1, f2) = (fonts(&one), fonts(&two));
+        assert_eq!(f1.len(), f2.len());
+        for (a, b) in f1.iter().zip(&f2) {
+            assert!((b / a - 2.0).abs() < 1e-9, "{f1:?} {f2:?}");
+        }
+        // and the columns and markers are twice the size
+        for (a, b) in layer(&one, 0).iter().zip(layer(&two, 0)) {
+            assert!((num(b, "width") - 2 * num(a, "width")).abs() <= 2);
+            assert!((num(b, "height") - 2 * num(a, "height")).abs() <= 2);
+        }
+        let size = |svg: &str| {
+            let p = points_of(with(svg, "polygon", "fill", "#212B32")[0]);
+            p[1].0 - p[3].0
+        };
+        assert_eq!(size(&two), 2 * size(&one));
+    }
+
+    #[test]
+    fn small_and_large_charts_fit() {
+        for n in [1, 2, 12, 120] {
+            for layers in [1, 4, 8] {
+                let periods = months(n);
+                let stacks = groups(n, layers);
+                let totals: Vec<Option<f64>> = (0..n)
+                    .map(|i| Some(stacks.iter().map(|s| s.values[i].unwrap()).sum::<f64>() + 5.0))
+                    .collect();
+                let data = StackedData {
+                    total: Some(&totals),
+                    ..chart(&periods, &stacks)
+                };
+                for (size, scale) in [
+                    ((280, 180), 1.0),
+                    ((560, 360), 2.0),
+                    ((900, 450), 1.0),
+                    ((2400, 1200), 1.0),
+                    ((2400, 1200), 2.0),
+                ] {
+                    let out = draw(&data, size, scale);
+                    let (w, h) = (size.0 as i32, size.1 as i32);
+                    let at = format!("{n} x {layers} {size:?} {scale}");
+                    for l in 0..layers {
+                        assert_eq!(layer(&out, l).len(), n, "{at}");
+                    }
+                    for r in elements(&out, "rect") {
+                        let (x, y) = (num(r, "x"), num(r, "y"));
+                        assert!(x >= 0 && y >= 0, "{at}: {r}");
+                        assert!(
+                            x + num(r, "width") <= w && y + num(r, "height") <= h,
+                            "{at}"
+                        );
+                    }
+                    for p in elements(&out, "polygon").into_iter().flat_map(points_of) {
+                        assert!(p.0 >= 0 && p.1 >= 0 && p.0 <= w && p.1 <= h, "{at}: {p:?}");
+                    }
+                    let texts = texts(&out);
+                    for (e, t) in &texts {
+                        let (x, y) = (f64::from(num(e, "x")), f64::from(num(e, "y")));
+                        // plotters writes sizes in points (px / 1.24)
+                        let font = attr(e, "font-size").parse::<f64>().unwrap() * 1.24;
+                        let width = 0.5 * font * t.chars().count() as f64;
+                        let (x0, x1) = match attr(e, "text-anchor") {
+                            "end" => (x - width, x),
+                            "middle" => (x - width / 2.0, x + width / 2.0),
+                            _ => (x, x + width),
+                        };
+                        let (y0, y1) = match attr(e, "dy") {
+                            "0.76em" => (y, y + font),
+                            "0.5ex" => (y - font / 2.0, y + font / 2.0),
+                            _ => (y - font, y),
+                        };
+                        assert!(
+                            x0 >= 0.0 && x1 <= f64::from(w) && y0 >= 0.0 && y1 <= f64::from(h),
+                            "{at}: {t} at {x0}..{x1}, {y0}..{y1}"
+                        );
+                    }
+                    // the legend names every layer, the latest period is labelled
+                    let legend = legend(&out);
+                    assert!(legend.len() >= layers, "{at}: {legend:?}");
+                    for (label, group) in legend.iter().take(layers).zip(GROUPS) {
+                        let stem = label.trim_end_matches('…');
+                        assert!(stem.len() >= 6 && group.starts_with(stem), "{at}: {label}");
+                    }
+                    assert!(texts.iter().any(|t| t.1 == periods[n - 1]), "{at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn degenerate_inputs_do_not_panic() {
+        let v = |x: f64| Some(x);
+        let cases: Vec<Vec<Stack>> = vec![
+            vec![],
+            vec![stack("", &[])],
+            vec![stack("A", &[None, None, None]), stack("B", &[None; 3])],
+            vec![stack("Zero", &[v(0.0); 3]), stack("Zero too", &[v(0.0); 3])],
+            vec![stack("Negative", &[v(-5.0), v(3.0), v(-1.0)])],
+            vec![
+                stack("Huge", &[v(f64::MAX), v(f64::MAX), v(1.0)]),
+                stack("Huge too", &[v(f64::MAX); 3]),
+            ],
+            vec![stack(
+                &"é".repeat(500),
+                &[v(f64::INFINITY), v(f64::NAN), v(1.0), v(2.0), v(3.0)],
+            )],
+            (0..12)
+                .map(|i| stack("Many", &[v(f64::from(i)); 3]))
+                .collect(),
+        ];
+        for periods in [months(0), months(1), months(3), vec![String::new(); 3]] {
+            for stacks in &cases {
+                let totals = [v(1.0), Some(f64::NAN), v(-1e300), None, v(5.0)];
+                for total in [None, Some(&totals[..]), Some(&totals[..1]), Some(&[][..])] {
+                    for size in [(0, 0), (1, 1), (10, 10), (60, 30), (280, 180), (2400, 1200)] {
+                        for scale in [1.0, 3.0, 0.0, -1.0, f64::NAN, f64::INFINITY] {
+                            let data = StackedData {
+                                periods: &periods,
+                                stacks,
+                                total,
+                            };
+                            draw(&data, size, scale);
+                        }
+                    }
+                }
+            }
+        }
+        // nothing known: nothing but the background
+        let periods = months(3);
+        let stacks = vec![stack("A", &[None, None, None])];
+        let out = draw(&chart(&periods, &stacks), (640, 360), 1.0);
+        assert_eq!(elements(&out, "rect").len(), 1);
+        // zeros: an axis and a legend but no columns
+        let stacks = vec![stack("A", &[v(0.0); 3])];
+        let out = draw(&chart(&periods, &stacks), (640, 360), 1.0);
+        assert!(layer(&out, 0).is_empty());
+        assert!(separators(&out).is_empty());
+        // past eight layers the colours repeat
+        let stacks = groups(3, 9);
+        let out = draw(&chart(&periods, &stacks), (1000, 500), 1.0);
+        assert_eq!(
+            with(&out, "rect", "fill", &hex(STACK_COLOURS[0])).len(),
+            2 * 3 + 2
+        );
+    }
 }

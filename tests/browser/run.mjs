@@ -681,6 +681,39 @@ const TESTS = [
       errors.assertClean('using the period and range controls');
     },
   },
+
+  {
+    name: 'workforce view: stacked charts drawn, tables, rates, GP bars with the locality highlighted; axe',
+    context: { viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2 },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      await page.goto(baseUrl);
+      await waitForOverview(page, SYSTEM_AREA);
+      await page.click('a[href="#/area/LLR/workforce"]');
+      await page.waitForSelector('[data-testid="workforce"][data-area="LLR"]', { timeout: LOAD_TIMEOUT });
+      // By organisation, then by staff group for each of the 3 organisations.
+      const blocks = await page.locator('[data-testid^="stacked-"]').count();
+      if (blocks !== 4) fail(`${blocks} stacked blocks, expected 4 (organisations + 3 staff-group breakdowns)`);
+      if ((await page.locator('[data-testid="total-mismatch"]').count()) !== 0) fail('bundled totals should equal their parts');
+      await waitUntil('stacked canvases drawn at device pixels', async () => {
+        const c = await page.$$eval('canvas[data-chart="stacked"]', (els) => els.map((el) => [el.width, Math.round(el.clientWidth * devicePixelRatio)]));
+        const wrong = c.filter(([w, want]) => w !== want);
+        return c.length === 4 && wrong.length === 0 ? null : `canvases ${JSON.stringify(c)}`;
+      });
+      for (const id of ['wf_vacancy', 'wf_turnover', 'wf_sickness', 'wf_agency']) {
+        if ((await page.locator(`tr[data-metric="${id}"]`).count()) !== 1) fail(`no row for ${id}`);
+      }
+      if ((await page.locator('canvas[data-chart="bars"]').count()) !== 1) fail('no GP bar chart');
+      await runAxe(page, 'the workforce page');
+      await screenshot(page, 'workforce-tablet');
+      // A locality: staff are published for the system only; it says so and links there.
+      await page.selectOption('select#area-picker', 'E07000130');
+      await page.waitForSelector('[data-testid="workforce"][data-area="E07000130"]', { timeout: LOAD_TIMEOUT });
+      const text = await page.locator('[data-testid="workforce"]').textContent();
+      if (!text.includes('published for the whole system')) fail('locality workforce page should explain where staff figures are');
+      errors.assertClean('on the workforce pages');
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- runner

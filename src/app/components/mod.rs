@@ -16,3 +16,4 @@ pub mod siblings;
 pub mod sparkline;
 pub mod spc_chart;
 pub mod status_panel;
+pub mod workforce;

@@ -81,29 +81,45 @@ pub fn overview(props: &OverviewProps) -> Html {
             { for overview.groups.iter().map(|group| html! {
                 <section class="domain" aria-labelledby={format!("domain-{}", group.domain)}>
                     <h2 id={format!("domain-{}", group.domain)}>{ group.name.clone() }</h2>
-                    <table class="metrics">
-                        <caption class="visually-hidden">{ format!("{} standards for {}", group.name, area.name) }</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{ "Standard" }</th>
-                                <th scope="col">{ "Period" }</th>
-                                <th scope="col" class="num">{ "Value" }</th>
-                                <th scope="col">{ "Against target" }</th>
-                                <th scope="col">{ "Variation and assurance" }</th>
-                                <th scope="col">{ "Trend" }</th>
-                                <th scope="col">{ "Source" }</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for group.rows.iter().filter_map(|row| data.catalogue.metric(&row.metric).map(|m| metric_row(data, m, area_code, &area.name, row))) }
-                        </tbody>
-                    </table>
+                    if group.domain == "workforce" {
+                        <p><a href={Route::Workforce { area: area_code.to_string() }.href()}>{ format!("Workforce in detail for {}: staff by organisation and staff group, GPs by locality", area.name) }</a></p>
+                    }
+                    { metrics_table(data, area_code, &area.name, &format!("{} standards for {}", group.name, area.name), &group.rows) }
                 </section>
             }) }
             if area.level != Level::System {
                 <SiblingComparison data={data.clone()} area={area_code.to_string()} />
             }
         </section>
+    }
+}
+
+/// The table of metric rows used by the overview and the workforce page.
+pub fn metrics_table(
+    data: &Dataset,
+    area_code: &str,
+    area_name: &str,
+    caption: &str,
+    rows: &[Row],
+) -> Html {
+    html! {
+        <table class="metrics">
+            <caption class="visually-hidden">{ caption.to_string() }</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{ "Standard" }</th>
+                    <th scope="col">{ "Period" }</th>
+                    <th scope="col" class="num">{ "Value" }</th>
+                    <th scope="col">{ "Against target" }</th>
+                    <th scope="col">{ "Variation and assurance" }</th>
+                    <th scope="col">{ "Trend" }</th>
+                    <th scope="col">{ "Source" }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for rows.iter().filter_map(|row| data.catalogue.metric(&row.metric).map(|m| metric_row(data, m, area_code, area_name, row))) }
+            </tbody>
+        </table>
     }
 }
 
