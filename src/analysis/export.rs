@@ -716,3 +716,90 @@ mod tests {
         assert_eq!(filename(&["llr", "chart"], "png"), "llr-chart.png");
     }
 }
+
+/// A breakdown table (e.g. staff in post by organisation): one row per period
+/// and part, in long form, with the published total and provenance.
+/// `name` turns a part's key into what the screen shows (an organisation code
+/// into its name).
+pub fn breakdown_csv(
+    data: &Dataset,
+    metric: &Metric,
+    area: &str,
+    by: &str,
+    breakdown: &super::Breakdown,
+    name: &dyn Fn(&str) -> String,
+) -> String {
+    let mut csv = CsvWriter::new();
+    csv.record([
+        "area_code",
+        "area_name",
+        "metric_id",
+        "metric_name",
+        "period",
+        "period_label",
+        "breakdown",
+        "part",
+        "value",
+        "unit",
+        "published_total",
+        "provenance",
+        "source_publisher",
+        "source_publication",
+        "as_at",
+    ]);
+    let area_name = area_name(data, area);
+    for (i, period) in breakdown.periods.iter().enumerate() {
+        for part in &breakdown.parts {
+            csv.record([
+                area.to_string(),
+                area_name.clone(),
+                metric.id.clone(),
+                metric.name.clone(),
+                period.to_string(),
+                period.label(metric.frequency),
+                by.to_string(),
+                name(&part.key),
+                number(part.values[i]),
+                super::unit_label(metric).to_string(),
+                number(breakdown.total.as_ref().and_then(|t| t[i])),
+                breakdown.provenance.label().to_lowercase(),
+                breakdown.source.publisher.clone(),
+                breakdown.source.publication.clone(),
+                breakdown.as_at.clone(),
+            ]);
+        }
+    }
+    csv.finish()
+}
+
+#[cfg(test)]
+mod breakdown_tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    #[test]
+    fn staff_by_organisation_in_long_form() {
+        let data = Dataset::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
+        let metric = data.catalogue.metric("wf_staff_fte").unwrap();
+        let b = super::super::breakdown(&data, metric, "LLR", &BTreeMap::new(), "organisation")
+            .unwrap();
+        let csv = breakdown_csv(&data, metric, "LLR", "organisation", &b, &|k: &str| {
+            format!("org {k}")
+        });
+        let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert_eq!(lines.len(), 1 + b.periods.len() * 3);
+        assert!(lines[0].starts_with("area_code,area_name,metric_id"));
+        let first = lines[1];
+        assert!(
+            first.contains(",2016-04,")
+                && first.contains(",org RWE,")
+                && first.contains(",illustrative,"),
+            "{first}"
+        );
+        // value then published total, unrounded
+        let total = b.total.as_ref().unwrap()[0].unwrap();
+        assert!(first.contains(&format!(",{},", b.parts[0].values[0].unwrap())));
+        assert!(first.contains(&format!(",{total},")));
+    }
+}

@@ -16,7 +16,7 @@ mod variation;
 pub use breakdown::{breakdown, breakdown_keys, Breakdown, Part};
 pub use compare::{comparison, CompareRow, Comparison};
 pub use describe::{describe_trend, headline};
-pub use export::{comparison_csv, csv_filename, detail_csv, overview_csv};
+pub use export::{breakdown_csv, comparison_csv, csv_filename, detail_csv, overview_csv};
 pub use format::{format_count, format_value, group_thousands, minutes_seconds, unit_label};
 pub use status::{status, status_words, TargetStatus};
 pub use summary::{row, summary, Group, Row, Summary};

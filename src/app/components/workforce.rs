@@ -8,10 +8,12 @@ use yew::prelude::*;
 
 use super::breadcrumb::Breadcrumb;
 use super::compare::BarChart;
+use super::downloads::CsvButton;
 use super::overview::metrics_table;
 use crate::analysis::export::filename;
 use crate::analysis::{
-    breakdown, breakdown_keys, comparison, format_count, format_value, row, Breakdown,
+    breakdown, breakdown_csv, breakdown_keys, comparison, csv_filename, format_count, format_value,
+    row, Breakdown,
 };
 use crate::app::route::Route;
 use crate::chart::{Bar, Stack};
@@ -60,11 +62,13 @@ pub fn workforce_view(props: &WorkforceProps) -> Html {
             <section aria-labelledby="staff-title">
                 <h2 id="staff-title">{ "Staff in post (full-time equivalent)" }</h2>
                 if let (Some(metric), Some(b)) = (staff, by_org.as_ref()) {
-                    { stacked_section(metric, "by organisation", &area.name, b, &org_name, "organisation") }
+                    { stacked_section(metric, "by organisation", &area.name, b, &org_name, "organisation",
+                        csv_callback(data, metric, &area.code, "organisation", b, &org_name)) }
                     { for breakdown_keys(data, STAFF, &area.code, "organisation").iter().filter_map(|org| {
                         let within = BTreeMap::from([("organisation".to_string(), org.clone())]);
                         breakdown(data, metric, &area.code, &within, "staff_group")
-                            .map(|b| stacked_section(metric, &format!("by staff group, {}", org_name(org)), &area.name, &b, &|k: &str| k.to_string(), &format!("groups-{org}")))
+                            .map(|b| stacked_section(metric, &format!("by staff group, {}", org_name(org)), &area.name, &b, &|k: &str| k.to_string(), &format!("groups-{org}"),
+                                csv_callback(data, metric, &area.code, "staff_group", &b, &|k: &str| k.to_string())))
                     }) }
                 } else {
                     <p>{ format!("Staff in post is published for the whole system, not for {}.", area.name) }
@@ -80,6 +84,35 @@ pub fn workforce_view(props: &WorkforceProps) -> Html {
     }
 }
 
+/// Builds the CSV of a breakdown when its button is pressed; part names are
+/// resolved now, as the screen shows them.
+fn csv_callback(
+    data: &Rc<Dataset>,
+    metric: &Metric,
+    area: &str,
+    by: &str,
+    b: &Breakdown,
+    name: &dyn Fn(&str) -> String,
+) -> Callback<(), String> {
+    let names: BTreeMap<String, String> = b
+        .parts
+        .iter()
+        .map(|p| (p.key.clone(), name(&p.key)))
+        .collect();
+    let (data, metric, area, by, b) = (
+        data.clone(),
+        metric.clone(),
+        area.to_string(),
+        by.to_string(),
+        b.clone(),
+    );
+    Callback::from(move |_| {
+        breakdown_csv(&data, &metric, &area, &by, &b, &|k: &str| {
+            names.get(k).cloned().unwrap_or_else(|| k.to_string())
+        })
+    })
+}
+
 /// A stacked chart of a breakdown, its table, and a note where totals and parts disagree.
 fn stacked_section(
     metric: &Metric,
@@ -88,6 +121,7 @@ fn stacked_section(
     b: &Breakdown,
     name: &dyn Fn(&str) -> String,
     id: &str,
+    csv: Callback<(), String>,
 ) -> Html {
     let labels: Vec<String> = b
         .periods
@@ -137,6 +171,9 @@ fn stacked_section(
             }
             <StackedChart metric={metric.clone()} labels={Rc::new(labels.clone())} stacks={Rc::new(stacks.clone())} total={b.total.clone().map(Rc::new)} description={description}
                 filename={filename(&["llr", &metric.id, id], "png")} />
+            <p class="downloads">
+                <CsvButton filename={csv_filename(&["llr", &metric.id, id])} content={csv} />
+            </p>
             <details class="table-details">
                 <summary>{ format!("Table: {} {what}", metric.short_name) }</summary>
                 <div class="table-scroll" tabindex="0" role="region" aria-label={format!("{} {what}: table", metric.short_name)}>
