@@ -83,6 +83,11 @@ fn shell() -> Html {
                 </div>
             </header>
             <main id="main" class="wrap" tabindex="-1">{ body }</main>
+            <p class="print-only print-footer">
+                { "LLR system performance dashboard. Figures from published NHS extracts, each with its own \"as at\" date and source shown beside it; \
+                   illustrative (made-up) and derived figures are badged. Printed from " }
+                <span class="print-url">{ current_url() }</span>
+            </p>
             <footer class="site-footer">
                 <div class="wrap">
                     <p>{ "Figures are loaded from published extracts and computed in your browser. No cookies, no tracking. \
@@ -205,4 +210,18 @@ fn compare_page(data: &Rc<Dataset>, metric: &str, level: &str, period: Option<&S
         Some(Err(_)) => return html! { <NotFound what={"period in that link".to_string()} /> },
     };
     html! { <CompareView data={data.clone()} metric={metric.to_string()} {level} {period} /> }
+}
+
+/// The page's address, for the printed footer.
+fn current_url() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        String::new()
+    }
 }

@@ -714,6 +714,39 @@ const TESTS = [
       errors.assertClean('on the workforce pages');
     },
   },
+
+  {
+    name: 'print: A4 landscape board pack without navigation, with a source footer on every page',
+    context: { viewport: { width: 1280, height: 800 } },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      for (const hash of ['#/', '#/area/LLR/metric/ae_4hr']) {
+        await page.goto(`${baseUrl}${hash}`);
+        await page.waitForSelector('[data-testid="overview"], [data-testid="metric-detail"]', { timeout: LOAD_TIMEOUT });
+        await page.emulateMedia({ media: 'print' });
+        const seen = await page.evaluate(() => {
+          const visible = (sel) => [...document.querySelectorAll(sel)].some((el) => el.getClientRects().length > 0);
+          return {
+            nav: visible('.site-nav'), picker: visible('#area-picker'), downloads: visible('.downloads'),
+            footer: visible('.print-footer'), footerText: document.querySelector('.print-footer')?.textContent ?? '',
+          };
+        });
+        if (seen.nav || seen.picker || seen.downloads) fail(`navigation chrome printed on ${hash}: ${JSON.stringify(seen)}`);
+        if (!seen.footer || !seen.footerText.includes('Printed from')) fail(`no print footer on ${hash}`);
+        const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
+        if (pdf.subarray(0, 4).toString() !== '%PDF') fail('not a PDF');
+        const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+        if (hash === '#/' && pages < 5) fail(`the overview printed on ${pages} pages; expected a page per domain (5)`);
+        await mkdir(SCREENSHOT_DIR, { recursive: true });
+        const file = path.join(SCREENSHOT_DIR, `print-${hash === '#/' ? 'overview' : 'detail'}.pdf`);
+        const { writeFile } = await import('node:fs/promises');
+        await writeFile(file, pdf);
+        console.log(`    ${hash}: ${pages} A4 landscape pages, ${shown(file)}`);
+        await page.emulateMedia({ media: 'screen' });
+      }
+      errors.assertClean('while printing');
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- runner
