@@ -35,6 +35,7 @@ step "cargo fmt --check" cargo fmt --check
 step "clippy (native, all targets)" cargo clippy --all-targets -- -D warnings
 step "clippy (wasm32, lib + bins)" cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 step "cargo test (native)" cargo test
+step "JSON Schema agreement (ajv)" node tests/schema/run.mjs
 step "trunk build --release" trunk build --release --offline
 step "browser tests" node tests/browser/run.mjs --dist dist "${browser_args[@]}"
 

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use llr_dashboard::app::components::status_panel::{ProblemsPanel, ProblemsProps};
 use llr_dashboard::app::{Overview, OverviewProps};
-use llr_dashboard::load::{Dataset, ExtractRef};
+use llr_dashboard::load::{Dataset, ExtractEntry, ExtractRef};
 use yew::ServerRenderer;
 
 fn bundled() -> Dataset {
@@ -157,10 +157,10 @@ async fn a_failed_extract_shows_an_error_panel_naming_the_file() {
     let html = ServerRenderer::<ProblemsPanel>::with_props(|| {
         let mut data = bundled();
         data.add_extract(
-            &ExtractRef::Described {
+            &ExtractRef::Described(ExtractEntry {
                 file: "extracts/broken.json".into(),
                 metrics: vec!["cancer_fds".into()],
-            },
+            }),
             Ok("{ not json"),
         );
         ProblemsProps {

@@ -56,6 +56,18 @@ fn shell() -> Html {
     }
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
     let navigator = use_navigator();
+    {
+        // After the first page, each route change moves focus to the new
+        // page's heading and announces it; every page sets the window title.
+        let ready = matches!(state.load, Load::Ready(_));
+        let first = use_mut_ref(|| true);
+        use_effect_with((route.clone(), ready), move |(_, ready)| {
+            if *ready {
+                let move_focus = !std::mem::replace(&mut *first.borrow_mut(), false);
+                announce_page(move_focus);
+            }
+        });
+    }
     let body = match &state.load {
         Load::Loading => html! { <LoadingPanel /> },
         Load::Failed(reason) => html! {
@@ -82,6 +94,7 @@ fn shell() -> Html {
                     </nav>
                 </div>
             </header>
+            <p id="route-announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></p>
             <main id="main" class="wrap" tabindex="-1">{ body }</main>
             <p class="print-only print-footer">
                 { "LLR system performance dashboard. Figures from published NHS extracts, each with its own \"as at\" date and source shown beside it; \
@@ -224,4 +237,32 @@ fn current_url() -> String {
     {
         String::new()
     }
+}
+
+/// Titles the window after the page's h1 and, on navigation, focuses that
+/// heading and says its name in the live region.
+fn announce_page(move_focus: bool) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(h1) = document.query_selector("main h1").ok().flatten() else {
+            return;
+        };
+        let heading = h1.text_content().unwrap_or_default();
+        document.set_title(&format!("{heading} – LLR system performance"));
+        if move_focus {
+            let _ = h1.set_attribute("tabindex", "-1");
+            if let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>() {
+                let _ = h1.focus();
+            }
+            if let Some(live) = document.get_element_by_id("route-announcer") {
+                live.set_text_content(Some(&heading));
+            }
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = move_focus;
 }

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-use super::json::{check_version, parse_text, take_field, typed};
+use super::json::{check_version, parse_text, require_object, take_field, typed};
 use super::problem::Problem;
 use crate::model::{
     Annotation, Catalogue, Geography, Kind, Metric, Observation, Period, Point, Provenance, Series,
@@ -79,9 +79,18 @@ struct RawPoint {
     note: Option<String>,
 }
 
-/// Whether a date is `YYYY-MM-DD` with a real day.
+/// Whether a date is exactly `YYYY-MM-DD` (digits only) with a real day.
 fn is_date(text: &str) -> bool {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() && text.len() == 10
+    let b = text.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
 }
 
 /// Parses and validates one extract against the geography and catalogue.
@@ -154,7 +163,8 @@ pub fn parse_extract(
     };
     for (i, item) in items.into_iter().enumerate() {
         let path = format!("series[{i}]");
-        match typed::<RawSeries>(file, &path, item) {
+        match require_object(file, &path, &item).and_then(|_| typed::<RawSeries>(file, &path, item))
+        {
             Ok(raw) => {
                 if let Some(series) = check_series(
                     file,
@@ -224,7 +234,8 @@ fn check_series(
     let mut points: Vec<Point> = Vec::with_capacity(raw.points.len());
     for (j, item) in raw.points.into_iter().enumerate() {
         let point_path = format!("{path}.points[{j}]");
-        let point = typed::<RawPoint>(file, &point_path, item)
+        let point = require_object(file, &point_path, &item)
+            .and_then(|_| typed::<RawPoint>(file, &point_path, item))
             .and_then(|p| check_point(file, &point_path, p, metric));
         match point {
             Ok(point) => {

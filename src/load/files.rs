@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-use super::json::{check_version, parse_text, typed, typed_list};
+use super::json::{check_version, parse_text, reject_unknown, typed, typed_list};
 use super::problem::Problem;
 use crate::model::{Area, Catalogue, Domain, Geography, Kind, Level, Metric, Organisation};
 
@@ -13,24 +13,30 @@ use crate::model::{Area, Catalogue, Domain, Geography, Kind, Level, Metric, Orga
 #[serde(untagged)]
 pub enum ExtractRef {
     File(String),
-    Described {
-        file: String,
-        #[serde(default)]
-        metrics: Vec<String>,
-    },
+    Described(ExtractEntry),
+}
+
+/// A manifest entry naming its metrics; unknown keys (a misspelt `metric`)
+/// are refused rather than silently dropping the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtractEntry {
+    pub file: String,
+    #[serde(default)]
+    pub metrics: Vec<String>,
 }
 
 impl ExtractRef {
     pub fn file(&self) -> &str {
         match self {
-            ExtractRef::File(file) | ExtractRef::Described { file, .. } => file,
+            ExtractRef::File(file) | ExtractRef::Described(ExtractEntry { file, .. }) => file,
         }
     }
 
     pub fn metrics(&self) -> &[String] {
         match self {
             ExtractRef::File(_) => &[],
-            ExtractRef::Described { metrics, .. } => metrics,
+            ExtractRef::Described(ExtractEntry { metrics, .. }) => metrics,
         }
     }
 }
@@ -76,6 +82,7 @@ pub fn parse_geography(file: &str, text: &str) -> (Geography, Vec<Problem>) {
     let areas: Vec<(usize, Area)> = typed_list(file, &mut value, "areas", &mut problems);
     let organisations: Vec<(usize, Organisation)> =
         typed_list(file, &mut value, "organisations", &mut problems);
+    reject_unknown(file, &value, &mut problems);
     let geography = check_geography(file, areas, organisations, &mut problems);
     (geography, problems)
 }
@@ -211,6 +218,7 @@ pub fn parse_catalogue(file: &str, text: &str) -> (Catalogue, Vec<Problem>) {
         .map(|(_, d)| d)
         .collect();
     let raw: Vec<(usize, Metric)> = typed_list(file, &mut value, "metrics", &mut problems);
+    reject_unknown(file, &value, &mut problems);
     let mut ids = HashSet::new();
     let metrics = raw
         .into_iter()

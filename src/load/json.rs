@@ -73,7 +73,12 @@ pub fn typed_list<T: DeserializeOwned>(
         .into_iter()
         .enumerate()
         .filter_map(|(i, item)| {
-            typed(file, &format!("{key}[{i}]"), item)
+            let path = format!("{key}[{i}]");
+            if let Err(p) = require_object(file, &path, &item) {
+                problems.push(p);
+                return None;
+            }
+            typed(file, &path, item)
                 .map(|t| (i, t))
                 .map_err(|p| problems.push(p))
                 .ok()
@@ -90,5 +95,43 @@ pub fn check_version(file: &str, object: &mut Value) -> Result<(), Problem> {
             "schema_version",
             format!("unsupported schema_version {other}: this app reads version 1"),
         )),
+    }
+}
+
+/// A JSON object, not (say) a list of field values, which serde would
+/// otherwise read into a struct in field order.
+pub fn require_object(file: &str, path: &str, value: &Value) -> Result<(), Problem> {
+    match value {
+        Value::Object(_) => Ok(()),
+        other => Err(Problem::error(
+            file,
+            path,
+            format!("expected a JSON object, found {}", kind_of(other)),
+        )),
+    }
+}
+
+/// Every field left in `object` after the known ones were taken is an error.
+pub fn reject_unknown(file: &str, object: &Value, problems: &mut Vec<Problem>) -> bool {
+    match object {
+        Value::Object(rest) if !rest.is_empty() => {
+            problems.extend(
+                rest.keys()
+                    .map(|k| Problem::error(file, k.as_str(), format!("unknown field `{k}`"))),
+            );
+            false
+        }
+        _ => true,
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a true/false value",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
     }
 }

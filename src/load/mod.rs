@@ -10,5 +10,7 @@ mod problem;
 
 pub use dataset::{Dataset, FailedExtract};
 pub use extract::{parse_extract, ExtractInfo, ParsedExtract};
-pub use files::{parse_catalogue, parse_geography, parse_manifest, ExtractRef, Manifest};
+pub use files::{
+    parse_catalogue, parse_geography, parse_manifest, ExtractEntry, ExtractRef, Manifest,
+};
 pub use problem::{Problem, Severity};

@@ -577,6 +577,18 @@ const TESTS = [
       await page.click('tr[data-metric="cancer_62d"] a.metric-name');
       await page.waitForSelector('[data-testid="metric-detail"][data-metric="cancer_62d"][data-area="LLR"]', { timeout: LOAD_TIMEOUT });
       if (!page.url().endsWith('#/area/LLR/metric/cancer_62d')) fail(`url after clicking the row: ${page.url()}`);
+      // The route change moved focus to the new heading, announced it and titled the window.
+      await waitUntil('focus on the new h1, announced, window titled', async () => {
+        const f = await page.evaluate(() => ({
+          active: document.activeElement?.tagName,
+          h1: document.querySelector('main h1')?.textContent,
+          live: document.getElementById('route-announcer')?.textContent,
+          title: document.title,
+        }));
+        if (f.active !== 'H1') return `focus is on ${f.active}`;
+        if (f.live !== f.h1) return `announced "${f.live}" for h1 "${f.h1}"`;
+        return f.title.startsWith(f.h1) ? null : `title "${f.title}"`;
+      });
       await page.selectOption('select#area-picker', CITY_AREA);
       await page.waitForSelector(`[data-testid="metric-detail"][data-metric="cancer_62d"][data-area="${CITY_AREA}"]`, { timeout: LOAD_TIMEOUT });
       await page.goBack();

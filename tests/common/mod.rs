@@ -5,7 +5,7 @@
 //! Not every test binary uses every builder.
 #![allow(dead_code)]
 
-use llr_dashboard::load::{Dataset, ExtractRef, Manifest};
+use llr_dashboard::load::{Dataset, ExtractEntry, ExtractRef, Manifest};
 use serde_json::{json, Value};
 
 /// A system and its places and localities: Place A has two (Alpha North,
@@ -144,10 +144,10 @@ pub fn load_fetched(
         ("metrics.json", catalogue),
     );
     for (file, text) in extracts {
-        let entry = ExtractRef::Described {
+        let entry = ExtractRef::Described(ExtractEntry {
             file: file.to_string(),
             metrics: vec!["prop".to_string()],
-        };
+        });
         data.add_extract(&entry, text.clone());
     }
     data.finish();
