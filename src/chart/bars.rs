@@ -9,12 +9,14 @@
 use std::cmp::Ordering;
 
 use plotters::coord::Shift;
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::RGBColor;
 
-use super::spc_chart::{px, stroke, text_width, truncate, y_ticks, FONT_FAMILY};
+use super::common::{
+    dashed_line, finite_target, line, outline_box, px, start, stroke, styled_text, text_width,
+    truncate, x_axis, x_tick, y_ticks,
+};
 use super::{ChartError, Palette};
 use crate::model::Polarity;
 
@@ -84,26 +86,15 @@ pub fn draw_bars<DB: DrawingBackend>(
     scale: f64,
     format: &dyn Fn(f64) -> String,
 ) -> Result<(), ChartError<DB>> {
+    let (s, w, h) = start(area, palette, scale)?;
     let c = &palette.spc;
-    let s = if scale.is_finite() && scale > 0.0 {
-        scale.clamp(0.25, 16.0)
-    } else {
-        1.0
-    };
-    area.fill(&palette.background)?;
     let bars = data.bars;
     let n = bars.len();
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (f64::from(w), f64::from(h));
     if n == 0 || w < 1.0 || h < 1.0 {
         return Ok(());
     }
     let value = |b: &Bar| b.value.filter(|v| v.is_finite());
-    let target = data
-        .target
-        .as_ref()
-        .filter(|(v, _)| v.is_finite())
-        .map(|(v, label)| (*v, label.as_str()));
+    let target = finite_target(&data.target);
 
     // The x range: from 0 (or the lowest negative value) to 8% past the top.
     let (lo, hi) = bars
@@ -213,11 +204,8 @@ pub fn draw_bars<DB: DrawingBackend>(
 
     let thin = stroke(s);
     for (v, _) in &ticks {
-        let x = px(x_at(*v));
-        area.draw(&PathElement::new(
-            vec![(x, px(top)), (x, px(bottom))],
-            c.grid.stroke_width(thin),
-        ))?;
+        let x = x_at(*v);
+        line(area, (x, top), (x, bottom), c.grid.stroke_width(thin))?;
     }
 
     // The bars.
@@ -255,33 +243,18 @@ pub fn draw_bars<DB: DrawingBackend>(
         }
         if bar.highlight || bar.illustrative {
             let width = if bar.highlight { stroke(2.0 * s) } else { thin };
-            // Round past the start, so the first corner is joined too.
-            let ring = vec![
-                (x_start, y0),
-                (x_end, y0),
-                (x_end, y1),
-                (x_start, y1),
-                (x_start, y0),
-                (x_end, y0),
-            ];
-            area.draw(&PathElement::new(ring, c.outline.stroke_width(width)))?;
+            let outline = c.outline.stroke_width(width);
+            outline_box(area, (x_start, y0), (x_end, y1), outline)?;
         }
     }
 
     // The zero line the bars grow from, and the target across them.
-    area.draw(&PathElement::new(
-        vec![(px(x0), px(top)), (px(x0), px(bottom))],
-        c.axis.stroke_width(thin),
-    ))?;
+    line(area, (x0, top), (x0, bottom), c.axis.stroke_width(thin))?;
     if let Some((t, _)) = target {
-        let x = px(x_at(t));
+        let x = x_at(t);
         let from = if text_on { top - 2.0 * s } else { top };
-        area.draw(&DashedPathElement::new(
-            vec![(x, px(from)), (x, px(bottom))],
-            6.0 * s,
-            4.0 * s,
-            c.target.stroke_width(stroke(2.0 * s)),
-        ))?;
+        let style = c.target.stroke_width(stroke(2.0 * s));
+        dashed_line(area, (x, from), (x, bottom), (6.0 * s, 4.0 * s), style)?;
     }
 
     if !text_on {
@@ -290,34 +263,31 @@ pub fn draw_bars<DB: DrawingBackend>(
 
     // Axis and text last, so nothing covers them.
     if axis_labels {
-        area.draw(&PathElement::new(
-            vec![(px(left), px(bottom)), (px(right), px(bottom))],
-            c.axis.stroke_width(thin),
-        ))?;
+        x_axis(area, left, right, bottom, s, c)?;
         for (v, label) in &ticks {
             let x = x_at(*v);
-            area.draw(&PathElement::new(
-                vec![(px(x), px(bottom)), (px(x), px(bottom + 4.0 * s))],
-                c.axis.stroke_width(thin),
-            ))?;
-            write(
-                area,
-                label,
-                (x, bottom + 7.0 * s),
-                tick_font,
-                &c.secondary_text,
-                Pos::new(HPos::Center, VPos::Top),
-                false,
-            )?;
+            x_tick(area, x, x, label, bottom, tick_font, s, c)?;
         }
     }
+    // Text in the row font, bold or not; nothing for an empty label.
+    let write = |label: &str, at: (f64, f64), colour: &RGBColor, pos: Pos, bold: bool| {
+        if label.is_empty() {
+            return Ok(());
+        }
+        let weight = if bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
+        styled_text(area, label, at, font, colour, pos, weight)
+    };
     let no_data_x = (x0 + 4.0 * s).min(w - m - text_width(area, NO_DATA, font));
     for (i, (bar, label)) in bars.iter().zip(&labels).enumerate() {
         let y = centre(i);
         let left_of = Pos::new(HPos::Right, VPos::Center);
         let right_of = Pos::new(HPos::Left, VPos::Center);
         let bold = bar.highlight;
-        write(area, label, (left - gap, y), font, &c.text, left_of, bold)?;
+        write(label, (left - gap, y), &c.text, left_of, bold)?;
         match (value(bar), &value_texts[i]) {
             (Some(v), Some(t)) => {
                 let x = x_at(v).max(x0) + 4.0 * s;
@@ -329,11 +299,11 @@ pub fn draw_bars<DB: DrawingBackend>(
                     [(px(x - 2.0 * s), px(y - half)), (px(end), px(y + half))],
                     palette.background.filled(),
                 ))?;
-                write(area, t, (x, y), font, &c.text, right_of, bold)?;
+                write(t, (x, y), &c.text, right_of, bold)?;
             }
             _ => {
                 let at = (no_data_x, y);
-                write(area, NO_DATA, at, font, &c.secondary_text, right_of, false)?;
+                write(NO_DATA, at, &c.secondary_text, right_of, false)?;
             }
         }
     }
@@ -341,15 +311,8 @@ pub fn draw_bars<DB: DrawingBackend>(
         let label = fit(area, label, font, w - 2.0 * m, false);
         let half = text_width(area, &label, font) / 2.0;
         let x = x_at(t).clamp((m + half).min(w / 2.0), (w - m - half).max(w / 2.0));
-        write(
-            area,
-            &label,
-            (x, m),
-            font,
-            &c.target,
-            Pos::new(HPos::Center, VPos::Top),
-            false,
-        )?;
+        let pos = Pos::new(HPos::Center, VPos::Top);
+        write(&label, (x, m), &c.target, pos, false)?;
     }
     Ok(())
 }
@@ -413,36 +376,13 @@ fn fit<DB: DrawingBackend>(
         .unwrap_or_default()
 }
 
-fn write<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    label: &str,
-    (x, y): (f64, f64),
-    size: f64,
-    colour: &RGBColor,
-    pos: Pos,
-    bold: bool,
-) -> Result<(), ChartError<DB>> {
-    if label.is_empty() {
-        return Ok(());
-    }
-    let weight = if bold {
-        FontStyle::Bold
-    } else {
-        FontStyle::Normal
-    };
-    let style = FontDesc::new(FontFamily::Name(FONT_FAMILY), size, weight)
-        .color(colour)
-        .pos(pos);
-    area.draw(&Text::new(label.to_string(), (px(x), px(y)), style))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pct(v: f64) -> String {
-        format!("{v:.1}%")
-    }
+    use crate::chart::test_svg::{
+        assert_fonts_doubled, assert_rects_doubled, attr, corners, elements, num, pct, points_of,
+        render, stroke_widths, text_box, texts, with,
+    };
 
     fn bar(label: &str, value: Option<f64>) -> Bar {
         Bar {
@@ -462,64 +402,10 @@ mod tests {
     }
 
     fn draw(data: &BarChartData, size: (u32, u32), scale: f64) -> String {
-        let mut svg = String::new();
-        {
-            let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            draw_bars(&area, data, &Palette::default(), scale, &pct).unwrap();
-            area.present().unwrap();
-        }
-        svg
-    }
-
-    /// Elements of one tag, as their opening text.
-    fn elements<'a>(svg: &'a str, tag: &str) -> Vec<&'a str> {
-        let open = format!("<{tag} ");
-        svg.match_indices(&open)
-            .map(|(i, _)| {
-                let rest = &svg[i..];
-                &rest[..rest.find('>').unwrap_or(rest.len())]
-            })
-            .collect()
-    }
-
-    fn attr<'a>(element: &'a str, name: &str) -> &'a str {
-        let key = format!(" {name}=\"");
-        let start = element.find(&key).map(|i| i + key.len()).unwrap_or(0);
-        let rest = &element[start..];
-        &rest[..rest.find('"').unwrap_or(0)]
-    }
-
-    fn num(element: &str, name: &str) -> i32 {
-        attr(element, name).parse().unwrap()
-    }
-
-    fn points_of(element: &str) -> Vec<(i32, i32)> {
-        attr(element, "points")
-            .split_whitespace()
-            .map(|p| {
-                let (x, y) = p.split_once(',').unwrap();
-                (x.parse().unwrap(), y.parse().unwrap())
-            })
-            .collect()
-    }
-
-    fn with<'a>(svg: &'a str, tag: &str, name: &str, value: &str) -> Vec<&'a str> {
-        elements(svg, tag)
-            .into_iter()
-            .filter(|e| attr(e, name) == value)
-            .collect()
-    }
-
-    /// Each text element's opening tag and content.
-    fn texts(svg: &str) -> Vec<(&str, &str)> {
-        svg.match_indices("<text ")
-            .map(|(i, _)| {
-                let rest = &svg[i..];
-                let close = rest.find('>').unwrap();
-                let body = &rest[close + 1..];
-                (&rest[..close], body[..body.find("</text>").unwrap()].trim())
-            })
-            .collect()
+        render(size, |area| {
+            draw_bars(area, data, &Palette::default(), scale, &pct).unwrap()
+        })
+        .0
     }
 
     /// The bars, as rects in NHS blue, dark blue or the illustrative fill.
@@ -596,9 +482,7 @@ mod tests {
         let rings = with(&out, "polyline", "stroke", "#212B32");
         assert_eq!(rings.len(), 1);
         assert_eq!(attr(rings[0], "stroke-width"), "2");
-        let r = rects[2];
-        let (x, y) = (num(r, "x"), num(r, "y"));
-        let (x1, y1) = (x + num(r, "width"), y + num(r, "height"));
+        let (x, y, x1, y1) = corners(rects[2]);
         let ring = points_of(rings[0]);
         assert_eq!(&ring[..4], [(x, y), (x1, y), (x1, y1), (x, y1)]);
         let bold: Vec<&str> = texts(&out)
@@ -616,9 +500,7 @@ mod tests {
         let out = draw(&chart(&bars), (640, 360), 1.0);
         let rects = bar_rects(&out);
         assert_eq!(attr(rects[1], "fill"), "#4C8FD6");
-        let r = rects[1];
-        let (x, y) = (num(r, "x"), num(r, "y"));
-        let (x1, y1) = (x + num(r, "width"), y + num(r, "height"));
+        let (x, y, x1, y1) = corners(rects[1]);
         let lines: Vec<Vec<(i32, i32)>> = with(&out, "polyline", "stroke", "#212B32")
             .into_iter()
             .map(points_of)
@@ -747,37 +629,15 @@ mod tests {
         };
         let one = draw(&data, (640, 360), 1.0);
         let two = draw(&data, (1280, 720), 2.0);
-        let widths = |svg: &str, colour: &str| -> Vec<String> {
-            let mut w: Vec<String> = with(svg, "polyline", "stroke", colour)
-                .iter()
-                .map(|e| attr(e, "stroke-width").to_string())
-                .collect();
-            w.sort();
-            w.dedup();
-            w
-        };
+        let widths = |svg: &str, colour: &str| stroke_widths(svg, "polyline", colour);
         assert_eq!(widths(&one, "#D5281B"), ["2"]);
         assert_eq!(widths(&two, "#D5281B"), ["4"]);
         // hatch and illustrative outline 1 -> 2, highlight outline 2 -> 4
         assert_eq!(widths(&one, "#212B32"), ["1", "2"]);
         assert_eq!(widths(&two, "#212B32"), ["2", "4"]);
-        let fonts = |svg: &str| -> Vec<f64> {
-            texts(svg)
-                .iter()
-                .map(|t| attr(t.0, "font-size").parse().unwrap())
-                .collect()
-        };
-        let (f1, f2) = (fonts(&one), fonts(&two));
-        assert_eq!(f1.len(), f2.len());
-        for (a, b) in f1.iter().zip(&f2) {
-            assert!((b / a - 2.0).abs() < 1e-9, "{f1:?} {f2:?}");
-        }
+        assert_fonts_doubled(&one, &two);
         // and the bars are twice the size
-        let (r1, r2) = (bar_rects(&one), bar_rects(&two));
-        for (a, b) in r1.iter().zip(&r2) {
-            assert!((num(b, "width") - 2 * num(a, "width")).abs() <= 2);
-            assert!((num(b, "height") - 2 * num(a, "height")).abs() <= 2);
-        }
+        assert_rects_doubled(&bar_rects(&one), &bar_rects(&two));
     }
 
     #[test]
@@ -842,25 +702,7 @@ mod tests {
                 }
                 let texts = texts(&out);
                 for (e, t) in &texts {
-                    let (x, y) = (f64::from(num(e, "x")), f64::from(num(e, "y")));
-                    // plotters writes sizes in points (px / 1.24)
-                    let font = attr(e, "font-size").parse::<f64>().unwrap() * 1.24;
-                    let bold = if attr(e, "font-weight") == "bold" {
-                        1.1
-                    } else {
-                        1.0
-                    };
-                    let width = 0.5 * font * t.chars().count() as f64 * bold;
-                    let (x0, x1) = match attr(e, "text-anchor") {
-                        "end" => (x - width, x),
-                        "middle" => (x - width / 2.0, x + width / 2.0),
-                        _ => (x, x + width),
-                    };
-                    let (y0, y1) = match attr(e, "dy") {
-                        "0.76em" => (y, y + font),
-                        "0.5ex" => (y - font / 2.0, y + font / 2.0),
-                        _ => (y - font, y),
-                    };
+                    let (x0, x1, y0, y1) = text_box(e, t);
                     assert!(
                         x0 >= 0.0 && x1 <= w && y0 >= 0.0 && y1 <= h,
                         "{n} {size:?} {scale}: {t} at {x0}..{x1}, {y0}..{y1}"

@@ -3,13 +3,17 @@
 //! (the drawing area), their data and a palette.
 
 mod bars;
+mod common;
 mod sparkline;
 mod spc_chart;
 mod stacked;
+#[cfg(test)]
+pub(crate) mod test_svg;
 
 pub use bars::{draw_bars, rank, Bar, BarChartData};
+pub use common::FONT_FAMILY;
 pub use sparkline::{draw_sparkline, SparkData};
-pub use spc_chart::{draw_spc, SpcChartData, SpcColours, FONT_FAMILY};
+pub use spc_chart::{draw_spc, SpcChartData, SpcColours};
 pub use stacked::{draw_stacked, Stack, StackedData, STACK_COLOURS};
 
 use plotters::drawing::DrawingAreaErrorKind;

@@ -9,16 +9,16 @@
 //! pixel ratio) so canvas drawing stays crisp.
 
 use plotters::coord::Shift;
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::RGBColor;
 
+use super::common::{
+    dashed_line, diamond, filled_box, finite_target, line, polygon, px, start, stroke, text,
+    text_width, truncate, x_axis, x_label_indices, x_tick, y_tick_labels, y_ticks,
+};
 use super::{ChartError, Palette};
 use crate::analysis::spc::{PointType, Spc};
-
-/// NHS font stack: Frutiger is licensed, so Arial stands in where it is missing.
-pub const FONT_FAMILY: &str = "Frutiger W01, Arial, sans-serif";
 
 /// Colours of the SPC chart (NHS.UK and Making Data Count by default).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -95,21 +95,12 @@ pub fn draw_spc<DB: DrawingBackend>(
     scale: f64,
     format: &dyn Fn(f64) -> String,
 ) -> Result<Vec<Option<(i32, i32)>>, ChartError<DB>> {
+    let (s, w, h) = start(area, palette, scale)?;
     let c = &palette.spc;
-    let s = if scale.is_finite() && scale > 0.0 {
-        scale.clamp(0.25, 16.0)
-    } else {
-        1.0
-    };
-    area.fill(&palette.background)?;
     let points = &data.spc.points;
     let n = points.len();
     let value = |i: usize| points[i].value.filter(|v| v.is_finite());
-    let target = data
-        .target
-        .as_ref()
-        .filter(|(v, _)| v.is_finite())
-        .map(|(v, label)| (*v, label.as_str()));
+    let target = finite_target(&data.target);
 
     // The y range: values, limits of charts that draw them, means, target.
     let mut known: Vec<f64> = (0..n).filter_map(value).collect();
@@ -139,8 +130,6 @@ pub fn draw_spc<DB: DrawingBackend>(
     lo -= pad;
     hi += pad;
 
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (f64::from(w), f64::from(h));
     let tick_font = 12.0 * s;
     let small_font = 11.0 * s;
 
@@ -275,18 +264,12 @@ pub fn draw_spc<DB: DrawingBackend>(
         Vec::new()
     };
     for (v, _) in &ticks {
-        let y = px(y_at(*v));
-        area.draw(&PathElement::new(
-            vec![(px(left), y), (px(right), y)],
-            c.grid.stroke_width(thin),
-        ))?;
+        let y = y_at(*v);
+        line(area, (left, y), (right, y), c.grid.stroke_width(thin))?;
     }
     for &(i, _) in &x_labels {
-        let x = px(x_at(i));
-        area.draw(&PathElement::new(
-            vec![(x, px(top)), (x, px(bottom))],
-            c.grid.stroke_width(thin),
-        ))?;
+        let x = x_at(i);
+        line(area, (x, top), (x, bottom), c.grid.stroke_width(thin))?;
     }
 
     let positions: Vec<Option<(i32, i32)>> = (0..n)
@@ -310,35 +293,25 @@ pub fn draw_spc<DB: DrawingBackend>(
     for seg in &data.spc.segments {
         if seg.start > 0 && seg.start < n {
             let x = (x_at(seg.start - 1) + x_at(seg.start)) / 2.0;
-            area.draw(&DashedPathElement::new(
-                vec![(px(x), px(line_top(x))), (px(x), px(bottom))],
-                4.0 * s,
-                3.0 * s,
-                c.secondary_text.stroke_width(thin),
-            ))?;
+            let dash = (4.0 * s, 3.0 * s);
+            let style = c.secondary_text.stroke_width(thin);
+            dashed_line(area, (x, line_top(x)), (x, bottom), dash, style)?;
         }
     }
     for (i, _) in data.annotations {
         if *i < n {
             let x = x_at(*i);
-            area.draw(&DashedPathElement::new(
-                vec![(px(x), px(line_top(x))), (px(x), px(bottom))],
-                1.5 * s,
-                2.5 * s,
-                c.secondary_text.stroke_width(thin),
-            ))?;
+            let dash = (1.5 * s, 2.5 * s);
+            let style = c.secondary_text.stroke_width(thin);
+            dashed_line(area, (x, line_top(x)), (x, bottom), dash, style)?;
         }
     }
 
     // Target across the whole chart.
     if let Some((t, _)) = target {
-        let y = px(y_at(t));
-        area.draw(&DashedPathElement::new(
-            vec![(px(left), y), (px(right), y)],
-            8.0 * s,
-            4.0 * s,
-            c.target.stroke_width(stroke(2.0 * s)),
-        ))?;
+        let y = y_at(t);
+        let style = c.target.stroke_width(stroke(2.0 * s));
+        dashed_line(area, (left, y), (right, y), (8.0 * s, 4.0 * s), style)?;
     }
 
     // Each segment's mean (dotted on a run chart) and limits, over its points.
@@ -356,31 +329,23 @@ pub fn draw_spc<DB: DrawingBackend>(
         ) else {
             continue;
         };
-        let (x0, x1) = (px(x_at(first)), px(x_at(last)));
-        let across = |v: f64| vec![(x0, px(y_at(v))), (x1, px(y_at(v)))];
+        let (x0, x1) = (x_at(first), x_at(last));
+        let across = |v: f64| ((x0, y_at(v)), (x1, y_at(v)));
         match (seg.run_chart, &seg.limits) {
             (false, Some(l)) => {
-                area.draw(&PathElement::new(
-                    across(l.mean),
-                    c.mean.stroke_width(line_w),
-                ))?;
+                let (from, to) = across(l.mean);
+                line(area, from, to, c.mean.stroke_width(line_w))?;
                 for v in [l.upper_limit, l.lower_limit] {
-                    area.draw(&DashedPathElement::new(
-                        across(v),
-                        6.0 * s,
-                        4.0 * s,
-                        c.limit.stroke_width(line_w),
-                    ))?;
+                    let (from, to) = across(v);
+                    let style = c.limit.stroke_width(line_w);
+                    dashed_line(area, from, to, (6.0 * s, 4.0 * s), style)?;
                 }
             }
             _ => {
                 if let Some(m) = seg.mean.filter(|m| m.is_finite()) {
-                    area.draw(&DashedPathElement::new(
-                        across(m),
-                        2.0 * s,
-                        3.0 * s,
-                        c.mean.stroke_width(line_w),
-                    ))?;
+                    let (from, to) = across(m);
+                    let style = c.mean.stroke_width(line_w);
+                    dashed_line(area, from, to, (2.0 * s, 3.0 * s), style)?;
                 }
             }
         }
@@ -419,38 +384,11 @@ pub fn draw_spc<DB: DrawingBackend>(
     }
 
     // Axes and text last, so nothing covers them.
-    area.draw(&PathElement::new(
-        vec![(px(left), px(bottom)), (px(right), px(bottom))],
-        c.axis.stroke_width(thin),
-    ))?;
-    for (v, label) in &ticks {
-        let y = y_at(*v);
-        if y - tick_font / 2.0 < 0.0 || y + tick_font / 2.0 > h {
-            continue;
-        }
-        text(
-            area,
-            label,
-            (left - 8.0 * s, y),
-            tick_font,
-            &c.secondary_text,
-            Pos::new(HPos::Right, VPos::Center),
-        )?;
-    }
+    x_axis(area, left, right, bottom, s, c)?;
+    y_tick_labels(area, &ticks, &y_at, left, h, tick_font, s, c)?;
     for (i, x) in &x_labels {
-        let xi = px(x_at(*i));
-        area.draw(&PathElement::new(
-            vec![(xi, px(bottom)), (xi, px(bottom + 4.0 * s))],
-            c.axis.stroke_width(thin),
-        ))?;
-        text(
-            area,
-            &data.labels[*i],
-            (*x, bottom + 7.0 * s),
-            tick_font,
-            &c.secondary_text,
-            Pos::new(HPos::Center, VPos::Top),
-        )?;
+        let label = &data.labels[*i];
+        x_tick(area, x_at(*i), *x, label, bottom, tick_font, s, c)?;
     }
     for (tx, row, label, anchor, is_note, _) in &placed {
         let colour = if *is_note { c.text } else { c.secondary_text };
@@ -544,133 +482,6 @@ fn line_labels(
     .collect()
 }
 
-/// Nice y ticks (1, 2 or 5 x 10^k apart) inside `lo..=hi`, stepping wider
-/// until `format` gives each a different label.
-pub(crate) fn y_ticks(
-    lo: f64,
-    hi: f64,
-    count: f64,
-    format: &dyn Fn(f64) -> String,
-) -> Vec<(f64, String)> {
-    let mut step = nice_step((hi - lo) / count);
-    // Rounding the step up can leave a short axis with one tick: halve it.
-    for _ in 0..4 {
-        if (hi - lo) / step >= 2.5 || !(step.is_finite() && step > 0.0) {
-            break;
-        }
-        step = smaller_step(step);
-    }
-    let mut ticks = Vec::new();
-    for _ in 0..12 {
-        if !(step.is_finite() && step > 0.0) {
-            return Vec::new();
-        }
-        ticks.clear();
-        let first = (lo / step).ceil();
-        for k in 0..50 {
-            let v = (first + k as f64) * step;
-            if v > hi + step * 1e-9 {
-                break;
-            }
-            // No "-0.0" from rounding noise.
-            let v = if v.abs() < step * 1e-9 { 0.0 } else { v };
-            ticks.push((v, format(v)));
-        }
-        if ticks.windows(2).all(|t| t[0].1 != t[1].1) {
-            break;
-        }
-        step = nice_step(step * 1.5);
-    }
-    ticks
-}
-
-/// The smallest of 1, 2, 5 x 10^k at least `raw`.
-fn nice_step(raw: f64) -> f64 {
-    if !(raw.is_finite() && raw > 0.0) {
-        return 1.0;
-    }
-    let magnitude = 10f64.powf(raw.log10().floor());
-    let f = raw / magnitude;
-    let nice = if f <= 1.0 {
-        1.0
-    } else if f <= 2.0 {
-        2.0
-    } else if f <= 5.0 {
-        5.0
-    } else {
-        10.0
-    };
-    nice * magnitude
-}
-
-/// The next nice step below `step` (10 -> 5 -> 2 -> 1).
-fn smaller_step(step: f64) -> f64 {
-    let magnitude = 10f64.powf(step.log10().floor());
-    let f = (step / magnitude).round();
-    if f >= 5.0 {
-        2.0 * magnitude
-    } else if f >= 2.0 {
-        magnitude
-    } else {
-        0.5 * magnitude
-    }
-}
-
-/// Which x labels to draw, and where (centre x): every k-th point counting
-/// back from the latest, k wide enough that labels never touch.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn x_label_indices<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    labels: &[String],
-    n: usize,
-    x_at: &dyn Fn(usize) -> f64,
-    left: f64,
-    right: f64,
-    w: f64,
-    font: f64,
-    s: f64,
-) -> Vec<(usize, f64)> {
-    let count = n.min(labels.len());
-    let Some(longest) = labels[..count].iter().max_by_key(|l| l.chars().count()) else {
-        return Vec::new();
-    };
-    let widest = text_width(area, longest, font);
-    if widest <= 0.0 {
-        return Vec::new();
-    }
-    let gap = 10.0 * s;
-    let step_px = if n > 1 {
-        (right - left) / (n - 1) as f64
-    } else {
-        f64::INFINITY
-    };
-    let need = ((widest + gap) / step_px).ceil().max(1.0);
-    let k = [1usize, 2, 3, 4, 6, 12]
-        .into_iter()
-        .find(|&k| k as f64 >= need)
-        .unwrap_or_else(|| 12 * (need / 12.0).ceil() as usize);
-    let mut out = Vec::new();
-    let mut next_right = w; // left edge of the label placed before (to the right)
-    for i in (0..count).rev() {
-        if !(n - 1 - i).is_multiple_of(k) {
-            continue;
-        }
-        let width = text_width(area, &labels[i], font);
-        if width <= 0.0 {
-            continue;
-        }
-        let half = width / 2.0;
-        let x = x_at(i).clamp(half.min(w / 2.0), (w - half).max(w / 2.0));
-        if x - half < 0.0 || x + half + gap > next_right {
-            continue;
-        }
-        next_right = x - half;
-        out.push((i, x));
-    }
-    out.reverse();
-    out
-}
-
 /// Moves label centres (in any order) at least `gap` apart, within `min..=max`.
 fn spread(ys: &mut [f64], gap: f64, min: f64, max: f64) {
     let mut order: Vec<usize> = (0..ys.len()).collect();
@@ -718,7 +529,7 @@ fn draw_marker<DB: DrawingBackend>(
 ) -> Result<(), ChartError<DB>> {
     let (x, y) = (f64::from(x), f64::from(y));
     let outline = c.outline.stroke_width(outline_width);
-    let shape: Vec<(f64, f64)> = match kind {
+    match kind {
         PointType::CommonCause => {
             let r = px(r);
             area.draw(&Circle::new(
@@ -726,103 +537,36 @@ fn draw_marker<DB: DrawingBackend>(
                 r,
                 c.common_cause.filled(),
             ))?;
-            return area.draw(&Circle::new((x as i32, y as i32), r, outline));
+            area.draw(&Circle::new((x as i32, y as i32), r, outline))
         }
         PointType::SpecialCauseImprovement => {
             let big = r * 1.6;
-            vec![
+            let corners = [
                 (x, y - big),
                 (x + big * 0.866, y + big * 0.5),
                 (x - big * 0.866, y + big * 0.5),
-            ]
+            ];
+            polygon(area, &corners, c.improvement, Some(outline))
         }
         PointType::SpecialCauseConcern => {
             let a = r * 0.95;
-            let (x0, y0, x1, y1) = (px(x - a), px(y - a), px(x + a), px(y + a));
-            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.concern.filled()))?;
-            let corners = vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0), (x1, y0)];
-            return area.draw(&PathElement::new(corners, outline));
+            let (from, to) = ((px(x - a), px(y - a)), (px(x + a), px(y + a)));
+            filled_box(area, from, to, c.concern, outline)
         }
         PointType::SpecialCauseNeutralHigh | PointType::SpecialCauseNeutralLow => {
-            let big = r * 1.35;
-            vec![(x, y - big), (x + big, y), (x, y + big), (x - big, y)]
+            diamond(area, (x, y), r * 1.35, c.neutral, Some(outline))
         }
-    };
-    let fill = if kind == PointType::SpecialCauseImprovement {
-        c.improvement
-    } else {
-        c.neutral
-    };
-    let shape: Vec<(i32, i32)> = shape.into_iter().map(|(x, y)| (px(x), px(y))).collect();
-    area.draw(&Polygon::new(shape.clone(), fill.filled()))?;
-    // Closed by going round past the start, so the first corner is joined too.
-    let mut ring = shape.clone();
-    ring.extend(shape.iter().take(2));
-    area.draw(&PathElement::new(ring, outline))
-}
-
-pub(crate) fn text<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    label: &str,
-    (x, y): (f64, f64),
-    size: f64,
-    colour: &RGBColor,
-    pos: Pos,
-) -> Result<(), ChartError<DB>> {
-    let style = font(size).color(colour).pos(pos);
-    area.draw(&Text::new(label.to_string(), (px(x), px(y)), style))
-}
-
-fn font(size: f64) -> FontDesc<'static> {
-    FontDesc::new(FontFamily::Name(FONT_FAMILY), size, FontStyle::Normal)
-}
-
-/// Width of `label` in pixels: the backend's measure (the browser's on
-/// canvas) but never below half an em per character, as plotters' native
-/// estimate runs narrow for Arial.
-pub(crate) fn text_width<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    label: &str,
-    size: f64,
-) -> f64 {
-    let floor = 0.5 * size * label.chars().count() as f64;
-    let measured = area
-        .estimate_text_size(label, &TextStyle::from(font(size)))
-        .map(|(w, _)| f64::from(w))
-        .unwrap_or(0.0);
-    measured.max(floor)
-}
-
-/// Cuts `text` to `max` characters, ending with an ellipsis when cut.
-pub(crate) fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
-        cut.truncate(cut.trim_end().len());
-        cut.push('…');
-        cut
     }
-}
-
-/// A pixel coordinate (float to int casts saturate, and NaN becomes 0).
-pub(crate) fn px(v: f64) -> i32 {
-    v.round() as i32
-}
-
-/// A stroke width in whole pixels, at least one.
-pub(crate) fn stroke(w: f64) -> u32 {
-    w.round().max(1.0) as u32
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::spc::{spc, Direction, SpcOptions};
-
-    fn pct(v: f64) -> String {
-        format!("{v:.1}%")
-    }
+    use crate::chart::test_svg::{
+        assert_labels_apart, attr, elements, months, pct, points_of, render, stroke_widths,
+        text_contents as texts, with,
+    };
 
     fn analyse(values: &[Option<f64>], rebase: &[usize], direction: Direction) -> Spc {
         spc(
@@ -834,15 +578,6 @@ mod tests {
                 screen_outliers: true,
             },
         )
-    }
-
-    fn months(n: usize) -> Vec<String> {
-        const NAMES: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
-        (0..n)
-            .map(|i| format!("{} {}", NAMES[(i + 3) % 12], 2016 + (i + 3) / 12))
-            .collect()
     }
 
     /// Around 50 with a little noise, so the limits are tight.
@@ -858,13 +593,9 @@ mod tests {
     }
 
     fn draw(data: &SpcChartData, size: (u32, u32), scale: f64) -> Drawn {
-        let mut svg = String::new();
-        let positions;
-        {
-            let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            positions = draw_spc(&area, data, &Palette::default(), scale, &pct).unwrap();
-            area.present().unwrap();
-        }
+        let (svg, positions) = render(size, |area| {
+            draw_spc(area, data, &Palette::default(), scale, &pct).unwrap()
+        });
         Drawn { svg, positions }
     }
 
@@ -876,52 +607,6 @@ mod tests {
             annotations: &[],
             selected: None,
         }
-    }
-
-    /// Elements of one tag, as their opening text.
-    fn elements<'a>(svg: &'a str, tag: &str) -> Vec<&'a str> {
-        let open = format!("<{tag} ");
-        svg.match_indices(&open)
-            .map(|(i, _)| {
-                let rest = &svg[i..];
-                &rest[..rest.find('>').unwrap_or(rest.len())]
-            })
-            .collect()
-    }
-
-    fn attr<'a>(element: &'a str, name: &str) -> &'a str {
-        let key = format!(" {name}=\"");
-        let start = element.find(&key).map(|i| i + key.len()).unwrap_or(0);
-        let rest = &element[start..];
-        &rest[..rest.find('"').unwrap_or(0)]
-    }
-
-    fn points_of(element: &str) -> Vec<(i32, i32)> {
-        attr(element, "points")
-            .split_whitespace()
-            .map(|p| {
-                let (x, y) = p.split_once(',').unwrap();
-                (x.parse().unwrap(), y.parse().unwrap())
-            })
-            .collect()
-    }
-
-    fn with<'a>(svg: &'a str, tag: &str, name: &str, value: &str) -> Vec<&'a str> {
-        elements(svg, tag)
-            .into_iter()
-            .filter(|e| attr(e, name) == value)
-            .collect()
-    }
-
-    fn texts(svg: &str) -> Vec<&str> {
-        svg.match_indices("<text ")
-            .map(|(i, _)| {
-                let rest = &svg[i..];
-                let body = &rest[rest.find('>').unwrap() + 1..];
-                &body[..body.find("</text>").unwrap()]
-            })
-            .map(str::trim)
-            .collect()
     }
 
     fn count_kind(spc: &Spc, kind: PointType) -> usize {
@@ -1115,15 +800,7 @@ mod tests {
         };
         let one = draw(&data, (640, 360), 1.0).svg;
         let two = draw(&data, (1280, 720), 2.0).svg;
-        let width = |svg: &str, tag: &str, stroke: &str| -> Vec<String> {
-            let mut w: Vec<String> = with(svg, tag, "stroke", stroke)
-                .iter()
-                .map(|e| attr(e, "stroke-width").to_string())
-                .collect();
-            w.sort();
-            w.dedup();
-            w
-        };
+        let width = stroke_widths;
         assert_eq!(width(&one, "polyline", "#D5281B"), ["2"]);
         assert_eq!(width(&two, "polyline", "#D5281B"), ["4"]);
         assert_eq!(width(&one, "polyline", "#E8EDEE"), ["1"]);
@@ -1225,12 +902,7 @@ mod tests {
                 .filter(|e| attr(e, "text-anchor") == "middle")
                 .map(|e| attr(e, "x").parse().unwrap())
                 .collect();
-            let font = 12.0 * scale;
-            assert!(
-                xs.windows(2)
-                    .all(|w| f64::from(w[1] - w[0]) >= 0.5 * font * 8.0),
-                "{size:?}: {xs:?}"
-            );
+            assert_labels_apart(&xs, 12.0 * scale, &format!("{size:?}"));
         }
     }
 

@@ -14,7 +14,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::RGBColor;
 
-use super::spc_chart::{px, stroke, text, text_width, truncate, x_label_indices, y_ticks};
+use super::common::{
+    diamond, filled_box, line, outline_box, px, start, stroke, text, text_width, truncate, x_axis,
+    x_label_indices, x_tick, y_tick_labels, y_ticks,
+};
 use super::{ChartError, Palette};
 
 /// Layer colours, bottom layer first: the NHS.UK palette, ordered so that
@@ -102,16 +105,9 @@ pub fn draw_stacked<DB: DrawingBackend>(
     scale: f64,
     format: &dyn Fn(f64) -> String,
 ) -> Result<(), ChartError<DB>> {
+    let (s, w, h) = start(area, palette, scale)?;
     let c = &palette.spc;
-    let s = if scale.is_finite() && scale > 0.0 {
-        scale.clamp(0.25, 16.0)
-    } else {
-        1.0
-    };
-    area.fill(&palette.background)?;
     let n = data.periods.len();
-    let (w, h) = area.dim_in_pixel();
-    let (w, h) = (f64::from(w), f64::from(h));
     if n == 0 || w < 1.0 || h < 1.0 {
         return Ok(());
     }
@@ -223,11 +219,8 @@ pub fn draw_stacked<DB: DrawingBackend>(
 
     let thin = stroke(s);
     for (v, _) in &ticks {
-        let y = px(y_at(*v));
-        area.draw(&PathElement::new(
-            vec![(px(left), y), (px(right), y)],
-            c.grid.stroke_width(thin),
-        ))?;
+        let y = y_at(*v);
+        line(area, (left, y), (right, y), c.grid.stroke_width(thin))?;
     }
 
     // The columns: layers from the bottom, each edge rounded once so
@@ -263,23 +256,17 @@ pub fn draw_stacked<DB: DrawingBackend>(
             ))?;
         }
         if col.complete && below < base {
-            area.draw(&PathElement::new(
-                ring(&[(x0, below), (x1, below), (x1, base), (x0, base)]),
-                c.outline.stroke_width(thin),
-            ))?;
+            outline_box(area, (x0, below), (x1, base), c.outline.stroke_width(thin))?;
         }
     }
-    area.draw(&PathElement::new(
-        vec![(px(left), base), (px(right), base)],
-        c.axis.stroke_width(thin),
-    ))?;
+    x_axis(area, left, right, bottom, s, c)?;
 
     // Totals: a dark diamond, red where it does not match the layers.
     let d = (5.0 * s).min((band * 0.45).max(2.0 * s));
     for i in 0..n {
         if let Some(t) = total(i) {
             let fill = if mismatch(i) { MISMATCH } else { c.outline };
-            let edge = detail.then_some((palette.background, thin));
+            let edge = detail.then_some(palette.background.stroke_width(thin));
             diamond(area, (cx(i), y_at(t)), d, fill, edge)?;
         }
     }
@@ -289,20 +276,7 @@ pub fn draw_stacked<DB: DrawingBackend>(
     }
 
     // Text last, so nothing covers it.
-    for (v, label) in &ticks {
-        let y = y_at(*v);
-        if y - tick_font / 2.0 < 0.0 || y + tick_font / 2.0 > h {
-            continue;
-        }
-        text(
-            area,
-            label,
-            (left - 8.0 * s, y),
-            tick_font,
-            &c.secondary_text,
-            Pos::new(HPos::Right, VPos::Center),
-        )?;
-    }
+    y_tick_labels(area, &ticks, &y_at, left, h, tick_font, s, c)?;
     let x_labels = x_label_indices(
         area,
         data.periods,
@@ -315,19 +289,8 @@ pub fn draw_stacked<DB: DrawingBackend>(
         s,
     );
     for (i, x) in &x_labels {
-        let xi = px(cx(*i));
-        area.draw(&PathElement::new(
-            vec![(xi, base), (xi, px(bottom + 4.0 * s))],
-            c.axis.stroke_width(thin),
-        ))?;
-        text(
-            area,
-            &data.periods[*i],
-            (*x, bottom + 7.0 * s),
-            tick_font,
-            &c.secondary_text,
-            Pos::new(HPos::Center, VPos::Top),
-        )?;
+        let label = &data.periods[*i];
+        x_tick(area, cx(*i), *x, label, bottom, tick_font, s, c)?;
     }
     let side = font * 0.9;
     for (r, row) in legend.iter().enumerate() {
@@ -336,13 +299,9 @@ pub fn draw_stacked<DB: DrawingBackend>(
             let x = m + x;
             match items[*item].1 {
                 Swatch::Layer(fill) => {
-                    let (x0, y0) = (px(x), px(y - side / 2.0));
-                    let (x1, y1) = (px(x + side), px(y + side / 2.0));
-                    area.draw(&Rectangle::new([(x0, y0), (x1, y1)], fill.filled()))?;
-                    area.draw(&PathElement::new(
-                        ring(&[(x0, y0), (x1, y0), (x1, y1), (x0, y1)]),
-                        c.outline.stroke_width(thin),
-                    ))?;
+                    let from = (px(x), px(y - side / 2.0));
+                    let to = (px(x + side), px(y + side / 2.0));
+                    filled_box(area, from, to, fill, c.outline.stroke_width(thin))?;
                 }
                 Swatch::Total(fill) => {
                     diamond(area, (x + side / 2.0, y), side * 0.55, fill, None)?;
@@ -400,51 +359,16 @@ fn legend_rows<DB: DrawingBackend>(
     Some(rows)
 }
 
-/// A diamond `d` from its centre to each corner, with an optional edge
-/// (colour, width) around it.
-fn diamond<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    (x, y): (f64, f64),
-    d: f64,
-    fill: RGBColor,
-    edge: Option<(RGBColor, u32)>,
-) -> Result<(), ChartError<DB>> {
-    let corners = [(x, y - d), (x + d, y), (x, y + d), (x - d, y)].map(|(x, y)| (px(x), px(y)));
-    area.draw(&Polygon::new(corners.to_vec(), fill.filled()))?;
-    if let Some((colour, width)) = edge {
-        area.draw(&PathElement::new(
-            ring(&corners),
-            colour.stroke_width(width),
-        ))?;
-    }
-    Ok(())
-}
-
-/// The corners of a closed shape as a path that goes round past the start,
-/// so the first corner is joined too.
-fn ring(corners: &[(i32, i32)]) -> Vec<(i32, i32)> {
-    corners
-        .iter()
-        .chain(corners.iter().take(2))
-        .copied()
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chart::test_svg::{
+        assert_fonts_doubled, assert_labels_apart, assert_rects_doubled, attr, elements, months,
+        num, points_of, render, stroke_widths, text_box, texts, with,
+    };
 
     fn whole(v: f64) -> String {
         format!("{v:.0}")
-    }
-
-    fn months(n: usize) -> Vec<String> {
-        const NAMES: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
-        (0..n)
-            .map(|i| format!("{} {}", NAMES[(i + 3) % 12], 2016 + (i + 3) / 12))
-            .collect()
     }
 
     const GROUPS: [&str; 8] = [
@@ -486,64 +410,10 @@ mod tests {
     }
 
     fn draw(data: &StackedData, size: (u32, u32), scale: f64) -> String {
-        let mut svg = String::new();
-        {
-            let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            draw_stacked(&area, data, &Palette::default(), scale, &whole).unwrap();
-            area.present().unwrap();
-        }
-        svg
-    }
-
-    /// Elements of one tag, as their opening text.
-    fn elements<'a>(svg: &'a str, tag: &str) -> Vec<&'a str> {
-        let open = format!("<{tag} ");
-        svg.match_indices(&open)
-            .map(|(i, _)| {
-                let rest = &svg[i..];
-                &rest[..rest.find('>').unwrap_or(rest.len())]
-            })
-            .collect()
-    }
-
-    fn attr<'a>(element: &'a str, name: &str) -> &'a str {
-        let key = format!(" {name}=\"");
-        let start = element.find(&key).map(|i| i + key.len()).unwrap_or(0);
-        let rest = &element[start..];
-        &rest[..rest.find('"').unwrap_or(0)]
-    }
-
-    fn num(element: &str, name: &str) -> i32 {
-        attr(element, name).parse().unwrap()
-    }
-
-    fn points_of(element: &str) -> Vec<(i32, i32)> {
-        attr(element, "points")
-            .split_whitespace()
-            .map(|p| {
-                let (x, y) = p.split_once(',').unwrap();
-                (x.parse().unwrap(), y.parse().unwrap())
-            })
-            .collect()
-    }
-
-    fn with<'a>(svg: &'a str, tag: &str, name: &str, value: &str) -> Vec<&'a str> {
-        elements(svg, tag)
-            .into_iter()
-            .filter(|e| attr(e, name) == value)
-            .collect()
-    }
-
-    /// Each text element's opening tag and content.
-    fn texts(svg: &str) -> Vec<(&str, &str)> {
-        svg.match_indices("<text ")
-            .map(|(i, _)| {
-                let rest = &svg[i..];
-                let close = rest.find('>').unwrap();
-                let body = &rest[close + 1..];
-                (&rest[..close], body[..body.find("</text>").unwrap()].trim())
-            })
-            .collect()
+        render(size, |area| {
+            draw_stacked(area, data, &Palette::default(), scale, &whole).unwrap()
+        })
+        .0
     }
 
     fn hex(c: RGBColor) -> String {
@@ -775,12 +645,7 @@ mod tests {
                 assert_eq!(shown.last().unwrap().1, periods[n - 1], "{size:?}");
                 // centres at least a label's width apart (about 0.5 em a character)
                 let xs: Vec<i32> = shown.iter().map(|t| num(t.0, "x")).collect();
-                let font = 12.0 * scale;
-                assert!(
-                    xs.windows(2)
-                        .all(|w| f64::from(w[1] - w[0]) >= 0.5 * font * 8.0),
-                    "{size:?}: {xs:?}"
-                );
+                assert_labels_apart(&xs, 12.0 * scale, &format!("{size:?}"));
             }
         }
         // a few periods: every one labelled, under its column
@@ -808,15 +673,7 @@ mod tests {
         };
         let one = draw(&data, (640, 360), 1.0);
         let two = draw(&data, (1280, 720), 2.0);
-        let widths = |svg: &str, colour: &str| -> Vec<String> {
-            let mut w: Vec<String> = with(svg, "polyline", "stroke", colour)
-                .iter()
-                .map(|e| attr(e, "stroke-width").to_string())
-                .collect();
-            w.sort();
-            w.dedup();
-            w
-        };
+        let widths = |svg: &str, colour: &str| stroke_widths(svg, "polyline", colour);
         // column and swatch outlines, marker edges, grid and axis
         for (colour, thin) in [
             ("#212B32", ["1"]),
@@ -835,22 +692,9 @@ mod tests {
         };
         assert_eq!(heights(&one), [1]);
         assert_eq!(heights(&two), [2]);
-        let fonts = |svg: &str| -> Vec<f64> {
-            texts(svg)
-                .iter()
-                .map(|t| attr(t.0, "font-size").parse().unwrap())
-                .collect()
-        };
-        let (f1, f2) = (fonts(&one), fonts(&two));
-        assert_eq!(f1.len(), f2.len());
-        for (a, b) in f1.iter().zip(&f2) {
-            assert!((b / a - 2.0).abs() < 1e-9, "{f1:?} {f2:?}");
-        }
+        assert_fonts_doubled(&one, &two);
         // and the columns and markers are twice the size
-        for (a, b) in layer(&one, 0).iter().zip(layer(&two, 0)) {
-            assert!((num(b, "width") - 2 * num(a, "width")).abs() <= 2);
-            assert!((num(b, "height") - 2 * num(a, "height")).abs() <= 2);
-        }
+        assert_rects_doubled(&layer(&one, 0), &layer(&two, 0));
         let size = |svg: &str| {
             let p = points_of(with(svg, "polygon", "fill", "#212B32")[0]);
             p[1].0 - p[3].0
@@ -897,20 +741,7 @@ mod tests {
                     }
                     let texts = texts(&out);
                     for (e, t) in &texts {
-                        let (x, y) = (f64::from(num(e, "x")), f64::from(num(e, "y")));
-                        // plotters writes sizes in points (px / 1.24)
-                        let font = attr(e, "font-size").parse::<f64>().unwrap() * 1.24;
-                        let width = 0.5 * font * t.chars().count() as f64;
-                        let (x0, x1) = match attr(e, "text-anchor") {
-                            "end" => (x - width, x),
-                            "middle" => (x - width / 2.0, x + width / 2.0),
-                            _ => (x, x + width),
-                        };
-                        let (y0, y1) = match attr(e, "dy") {
-                            "0.76em" => (y, y + font),
-                            "0.5ex" => (y - font / 2.0, y + font / 2.0),
-                            _ => (y - font, y),
-                        };
+                        let (x0, x1, y0, y1) = text_box(e, t);
                         assert!(
                             x0 >= 0.0 && x1 <= f64::from(w) && y0 >= 0.0 && y1 <= f64::from(h),
                             "{at}: {t} at {x0}..{x1}, {y0}..{y1}"

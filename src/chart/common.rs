@@ -1,0 +1,404 @@
+//! What the SPC, bar and stacked column charts share: the device scale, pixel
+//! rounding, text and its measure, nice ticks, the axis ticks and labels, and
+//! outlined boxes and polygons.
+
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::RGBColor;
+
+use super::{ChartError, Palette, SpcColours};
+
+/// NHS font stack: Frutiger is licensed, so Arial stands in where it is missing.
+pub const FONT_FAMILY: &str = "Frutiger W01, Arial, sans-serif";
+
+/// Fills `area` with the background. Gives the multiplier for every size,
+/// `scale` (the device pixel ratio) within 0.25..=16 or 1 where it is not a
+/// positive number, and the area's width and height in pixels.
+pub(crate) fn start<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    palette: &Palette,
+    scale: f64,
+) -> Result<(f64, f64, f64), ChartError<DB>> {
+    area.fill(&palette.background)?;
+    let s = if scale.is_finite() && scale > 0.0 {
+        scale.clamp(0.25, 16.0)
+    } else {
+        1.0
+    };
+    let (w, h) = area.dim_in_pixel();
+    Ok((s, f64::from(w), f64::from(h)))
+}
+
+/// A target line's value and label, unless the value is not finite.
+pub(crate) fn finite_target(target: &Option<(f64, String)>) -> Option<(f64, &str)> {
+    target
+        .as_ref()
+        .filter(|(v, _)| v.is_finite())
+        .map(|(v, label)| (*v, label.as_str()))
+}
+
+/// A pixel coordinate (float to int casts saturate, and NaN becomes 0).
+pub(crate) fn px(v: f64) -> i32 {
+    v.round() as i32
+}
+
+/// A stroke width in whole pixels, at least one.
+pub(crate) fn stroke(w: f64) -> u32 {
+    w.round().max(1.0) as u32
+}
+
+/// A straight line between two points, each rounded to the pixel.
+pub(crate) fn line<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x0, y0): (f64, f64),
+    (x1, y1): (f64, f64),
+    style: ShapeStyle,
+) -> Result<(), ChartError<DB>> {
+    area.draw(&PathElement::new(
+        vec![(px(x0), px(y0)), (px(x1), px(y1))],
+        style,
+    ))
+}
+
+/// A dashed line between two points, each rounded to the pixel: `dash`
+/// long pieces `gap` apart.
+pub(crate) fn dashed_line<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x0, y0): (f64, f64),
+    (x1, y1): (f64, f64),
+    (dash, gap): (f64, f64),
+    style: ShapeStyle,
+) -> Result<(), ChartError<DB>> {
+    area.draw(&DashedPathElement::new(
+        vec![(px(x0), px(y0)), (px(x1), px(y1))],
+        dash,
+        gap,
+        style,
+    ))
+}
+
+/// `label` at `(x, y)` in the chart font, regular weight.
+pub(crate) fn text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    label: &str,
+    at: (f64, f64),
+    size: f64,
+    colour: &RGBColor,
+    pos: Pos,
+) -> Result<(), ChartError<DB>> {
+    styled_text(area, label, at, size, colour, pos, FontStyle::Normal)
+}
+
+/// `label` at `(x, y)` in the chart font and the given weight.
+pub(crate) fn styled_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    label: &str,
+    (x, y): (f64, f64),
+    size: f64,
+    colour: &RGBColor,
+    pos: Pos,
+    weight: FontStyle,
+) -> Result<(), ChartError<DB>> {
+    let style = font(size, weight).color(colour).pos(pos);
+    area.draw(&Text::new(label.to_string(), (px(x), px(y)), style))
+}
+
+fn font(size: f64, weight: FontStyle) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::Name(FONT_FAMILY), size, weight)
+}
+
+/// Width of `label` in pixels: the backend's measure (the browser's on
+/// canvas) but never below half an em per character, as plotters' native
+/// estimate runs narrow for Arial.
+pub(crate) fn text_width<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    label: &str,
+    size: f64,
+) -> f64 {
+    let floor = 0.5 * size * label.chars().count() as f64;
+    let measured = area
+        .estimate_text_size(label, &TextStyle::from(font(size, FontStyle::Normal)))
+        .map(|(w, _)| f64::from(w))
+        .unwrap_or(0.0);
+    measured.max(floor)
+}
+
+/// Cuts `text` to `max` characters, ending with an ellipsis when cut.
+pub(crate) fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        cut.truncate(cut.trim_end().len());
+        cut.push('…');
+        cut
+    }
+}
+
+/// Nice y ticks (1, 2 or 5 x 10^k apart) inside `lo..=hi`, stepping wider
+/// until `format` gives each a different label.
+pub(crate) fn y_ticks(
+    lo: f64,
+    hi: f64,
+    count: f64,
+    format: &dyn Fn(f64) -> String,
+) -> Vec<(f64, String)> {
+    let mut step = nice_step((hi - lo) / count);
+    // Rounding the step up can leave a short axis with one tick: halve it.
+    for _ in 0..4 {
+        if (hi - lo) / step >= 2.5 || !(step.is_finite() && step > 0.0) {
+            break;
+        }
+        step = smaller_step(step);
+    }
+    let mut ticks = Vec::new();
+    for _ in 0..12 {
+        if !(step.is_finite() && step > 0.0) {
+            return Vec::new();
+        }
+        ticks.clear();
+        let first = (lo / step).ceil();
+        for k in 0..50 {
+            let v = (first + k as f64) * step;
+            if v > hi + step * 1e-9 {
+                break;
+            }
+            // No "-0.0" from rounding noise.
+            let v = if v.abs() < step * 1e-9 { 0.0 } else { v };
+            ticks.push((v, format(v)));
+        }
+        if ticks.windows(2).all(|t| t[0].1 != t[1].1) {
+            break;
+        }
+        step = nice_step(step * 1.5);
+    }
+    ticks
+}
+
+/// The smallest of 1, 2, 5 x 10^k at least `raw`.
+fn nice_step(raw: f64) -> f64 {
+    if !(raw.is_finite() && raw > 0.0) {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let f = raw / magnitude;
+    let nice = if f <= 1.0 {
+        1.0
+    } else if f <= 2.0 {
+        2.0
+    } else if f <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * magnitude
+}
+
+/// The next nice step below `step` (10 -> 5 -> 2 -> 1).
+fn smaller_step(step: f64) -> f64 {
+    let magnitude = 10f64.powf(step.log10().floor());
+    let f = (step / magnitude).round();
+    if f >= 5.0 {
+        2.0 * magnitude
+    } else if f >= 2.0 {
+        magnitude
+    } else {
+        0.5 * magnitude
+    }
+}
+
+/// Which x labels to draw, and where (centre x): every k-th point counting
+/// back from the latest, k wide enough that labels never touch.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn x_label_indices<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    labels: &[String],
+    n: usize,
+    x_at: &dyn Fn(usize) -> f64,
+    left: f64,
+    right: f64,
+    w: f64,
+    font: f64,
+    s: f64,
+) -> Vec<(usize, f64)> {
+    let count = n.min(labels.len());
+    let Some(longest) = labels[..count].iter().max_by_key(|l| l.chars().count()) else {
+        return Vec::new();
+    };
+    let widest = text_width(area, longest, font);
+    if widest <= 0.0 {
+        return Vec::new();
+    }
+    let gap = 10.0 * s;
+    let step_px = if n > 1 {
+        (right - left) / (n - 1) as f64
+    } else {
+        f64::INFINITY
+    };
+    let need = ((widest + gap) / step_px).ceil().max(1.0);
+    let k = [1usize, 2, 3, 4, 6, 12]
+        .into_iter()
+        .find(|&k| k as f64 >= need)
+        .unwrap_or_else(|| 12 * (need / 12.0).ceil() as usize);
+    let mut out = Vec::new();
+    let mut next_right = w; // left edge of the label placed before (to the right)
+    for i in (0..count).rev() {
+        if !(n - 1 - i).is_multiple_of(k) {
+            continue;
+        }
+        let width = text_width(area, &labels[i], font);
+        if width <= 0.0 {
+            continue;
+        }
+        let half = width / 2.0;
+        let x = x_at(i).clamp(half.min(w / 2.0), (w - half).max(w / 2.0));
+        if x - half < 0.0 || x + half + gap > next_right {
+            continue;
+        }
+        next_right = x - half;
+        out.push((i, x));
+    }
+    out.reverse();
+    out
+}
+
+/// The x axis: a thin line from `left` to `right` at `bottom`.
+pub(crate) fn x_axis<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    left: f64,
+    right: f64,
+    bottom: f64,
+    s: f64,
+    c: &SpcColours,
+) -> Result<(), ChartError<DB>> {
+    line(
+        area,
+        (left, bottom),
+        (right, bottom),
+        c.axis.stroke_width(stroke(s)),
+    )
+}
+
+/// A tick down from the x axis at `tick_x` and, unless it is empty, `label`
+/// centred at `label_x` below it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn x_tick<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    tick_x: f64,
+    label_x: f64,
+    label: &str,
+    bottom: f64,
+    font: f64,
+    s: f64,
+    c: &SpcColours,
+) -> Result<(), ChartError<DB>> {
+    let tick = c.axis.stroke_width(stroke(s));
+    line(area, (tick_x, bottom), (tick_x, bottom + 4.0 * s), tick)?;
+    if label.is_empty() {
+        return Ok(());
+    }
+    text(
+        area,
+        label,
+        (label_x, bottom + 7.0 * s),
+        font,
+        &c.secondary_text,
+        Pos::new(HPos::Center, VPos::Top),
+    )
+}
+
+/// The y tick labels right-aligned left of `left`, each at `y_at` of its
+/// value, leaving out those that would stick out of a chart `h` tall.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn y_tick_labels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    ticks: &[(f64, String)],
+    y_at: &dyn Fn(f64) -> f64,
+    left: f64,
+    h: f64,
+    font: f64,
+    s: f64,
+    c: &SpcColours,
+) -> Result<(), ChartError<DB>> {
+    for (v, label) in ticks {
+        let y = y_at(*v);
+        if y - font / 2.0 < 0.0 || y + font / 2.0 > h {
+            continue;
+        }
+        text(
+            area,
+            label,
+            (left - 8.0 * s, y),
+            font,
+            &c.secondary_text,
+            Pos::new(HPos::Right, VPos::Center),
+        )?;
+    }
+    Ok(())
+}
+
+/// The corners of a closed shape as a path that goes round past the start,
+/// so the first corner is joined too.
+pub(crate) fn ring(corners: &[(i32, i32)]) -> Vec<(i32, i32)> {
+    corners
+        .iter()
+        .chain(corners.iter().take(2))
+        .copied()
+        .collect()
+}
+
+/// The outline of the box with corners `(x0, y0)` and `(x1, y1)`.
+pub(crate) fn outline_box<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x0, y0): (i32, i32),
+    (x1, y1): (i32, i32),
+    outline: ShapeStyle,
+) -> Result<(), ChartError<DB>> {
+    area.draw(&PathElement::new(
+        ring(&[(x0, y0), (x1, y0), (x1, y1), (x0, y1)]),
+        outline,
+    ))
+}
+
+/// A filled box with corners `(x0, y0)` and `(x1, y1)`, outlined: a square
+/// point or a legend swatch.
+pub(crate) fn filled_box<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    from: (i32, i32),
+    to: (i32, i32),
+    fill: RGBColor,
+    outline: ShapeStyle,
+) -> Result<(), ChartError<DB>> {
+    area.draw(&Rectangle::new([from, to], fill.filled()))?;
+    outline_box(area, from, to, outline)
+}
+
+/// A filled polygon through `corners` (rounded to the pixel), with an
+/// optional edge around it.
+pub(crate) fn polygon<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    corners: &[(f64, f64)],
+    fill: RGBColor,
+    edge: Option<ShapeStyle>,
+) -> Result<(), ChartError<DB>> {
+    let corners: Vec<(i32, i32)> = corners.iter().map(|&(x, y)| (px(x), px(y))).collect();
+    area.draw(&Polygon::new(corners.clone(), fill.filled()))?;
+    if let Some(edge) = edge {
+        area.draw(&PathElement::new(ring(&corners), edge))?;
+    }
+    Ok(())
+}
+
+/// A diamond `d` from its centre to each corner, with an optional edge.
+pub(crate) fn diamond<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x, y): (f64, f64),
+    d: f64,
+    fill: RGBColor,
+    edge: Option<ShapeStyle>,
+) -> Result<(), ChartError<DB>> {
+    let corners = [(x, y - d), (x + d, y), (x, y + d), (x - d, y)];
+    polygon(area, &corners, fill, edge)
+}
