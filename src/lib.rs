@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod chart;
+pub mod import;
 pub mod load;
 pub mod model;
 

@@ -24,6 +24,7 @@ use components::accessibility::AccessibilityStatement;
 use components::area_picker::AreaPicker;
 use components::compare::CompareView;
 use components::detail::MetricDetail;
+use components::presentation::Presentation;
 use components::status_panel::{LoadingPanel, NotFound, ProblemsPanel};
 use components::workforce::WorkforceView;
 use route::Route;
@@ -76,7 +77,18 @@ fn shell() -> Html {
                 <p>{ reason.clone() }</p>
             </div>
         },
-        Load::Ready(data) => page(data, &route, navigator),
+        Load::Ready(data) => {
+            // Presentation mode fills the screen: no site chrome around it.
+            if let Some(slides) = present_page(data, &route) {
+                return html! {
+                    <>
+                        <p id="route-announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></p>
+                        <main id="main" class="present-main" tabindex="-1">{ slides }</main>
+                    </>
+                };
+            }
+            page(data, &route, navigator)
+        }
     };
     html! {
         <>
@@ -163,6 +175,8 @@ fn page(data: &Rc<Dataset>, route: &Route, navigator: Option<Navigator>) -> Html
         } => return compare_page(data, metric, level, Some(period)),
         Route::About => return html! { <AboutData data={data.clone()} /> },
         Route::Accessibility => return html! { <AccessibilityStatement /> },
+        // Handled before the site chrome is drawn (see `present_page`).
+        Route::Present { .. } | Route::PresentList { .. } => return html! {},
         Route::NotFound => return html! { <NotFound what={"page".to_string()} /> },
     };
     if data.geography.area(&area).is_none() {
@@ -204,6 +218,34 @@ fn page(data: &Rc<Dataset>, route: &Route, navigator: Option<Navigator>) -> Html
             }
         </>
     }
+}
+
+/// The presentation for a `Present`/`PresentList` route, or `None` for any other.
+fn present_page(data: &Rc<Dataset>, route: &Route) -> Option<Html> {
+    let (area, slide, list) = match route {
+        Route::Present { area, slide } => (area, slide, Vec::new()),
+        Route::PresentList {
+            area,
+            slide,
+            metrics,
+        } => (
+            area,
+            slide,
+            metrics
+                .split(',')
+                .filter(|m| !m.is_empty())
+                .map(str::to_string)
+                .collect(),
+        ),
+        _ => return None,
+    };
+    if data.geography.area(area).is_none() {
+        return Some(html! { <NotFound what={format!("area \"{area}\"")} /> });
+    }
+    let Ok(slide) = slide.parse::<usize>() else {
+        return Some(html! { <NotFound what={format!("slide \"{slide}\"")} /> });
+    };
+    Some(html! { <Presentation data={data.clone()} area={area.clone()} {slide} metrics={list} /> })
 }
 
 fn compare_page(data: &Rc<Dataset>, metric: &str, level: &str, period: Option<&String>) -> Html {

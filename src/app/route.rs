@@ -37,6 +37,16 @@ pub enum Route {
     /// The workforce view of an area.
     #[at("/area/:area/workforce")]
     Workforce { area: String },
+    /// Presentation mode: one metric per screen, slide n (1-based).
+    #[at("/present/:area/:slide")]
+    Present { area: String, slide: String },
+    /// The same, for a board's own list of metric ids (comma-separated).
+    #[at("/present/:area/:slide/:metrics")]
+    PresentList {
+        area: String,
+        slide: String,
+        metrics: String,
+    },
     /// About the data: definitions, sources, targets, provenance.
     #[at("/about")]
     About,

@@ -4,13 +4,15 @@
 //! llr-data validate DIR
 //! llr-data summary DIR --area CODE [--period YYYY-MM] [--json]
 //! llr-data spc --input FILE [--polarity P] [--target X] [--no-screen]
+//! llr-data import KIND --input FILE [--input FILE ...] --out FILE [--published DATE]
 //! ```
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use llr_dashboard::analysis::spc::{spc, Direction, SpcOptions};
 use llr_dashboard::analysis::summary;
+use llr_dashboard::import;
 use llr_dashboard::load::{Dataset, Severity};
 use llr_dashboard::model::{Period, Polarity};
 use serde::Deserialize;
@@ -46,6 +48,18 @@ USAGE:
         variation, assurance (null with no target or a neutral polarity) and
         every segment. --no-screen turns off moving-range screening, to
         match the NHS England Excel tool.
+    llr-data import KIND --input FILE [--input FILE ...] --out data/extracts/ID.json
+                 [--published YYYY-MM-DD] [--geography data/geography.json]
+                 [--metrics data/metrics.json]
+        Build an extract from NHS England CSV files as published. KIND is ae,
+        rtt, cancer, ambulance, talking-therapies or workforce. Give one
+        --input per file (e.g. one per month); they merge into one series
+        per metric and area, and a month given twice is rejected. Prints the
+        rows read and used and every row it could not use (file:line:
+        reason); blank and suppressed cells are skipped, never zeros.
+        --published is the publication date (default today). Exits 0 when
+        the extract was written, 1 when nothing usable was found or it
+        could not be written, 2 on bad usage. See docs/publishing.md.
 ";
 
 fn main() -> ExitCode {
@@ -65,6 +79,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "validate" => validate(rest),
         "summary" => summarise(rest),
         "spc" => spc_command(rest),
+        "import" => import_command(rest),
         "-h" | "--help" | "help" => {
             out!("{USAGE}");
             Ok(ExitCode::SUCCESS)
@@ -110,6 +125,13 @@ impl Args<'_> {
             .iter()
             .find(|(f, _)| *f == flag)
             .and_then(|(_, v)| *v)
+    }
+    fn values(&self, flag: &str) -> Vec<&str> {
+        self.options
+            .iter()
+            .filter(|(f, _)| *f == flag)
+            .filter_map(|(_, v)| *v)
+            .collect()
     }
     fn has(&self, flag: &str) -> bool {
         self.options.iter().any(|(f, _)| *f == flag)
@@ -314,4 +336,78 @@ fn spc_command(args: &[String]) -> Result<ExitCode, String> {
         serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn import_command(args: &[String]) -> Result<ExitCode, String> {
+    let args = parse(
+        args,
+        &[
+            "--input",
+            "--out",
+            "--published",
+            "--geography",
+            "--metrics",
+        ],
+        &[],
+    )?;
+    let kind =
+        match args.positional.as_slice() {
+            [kind] => import::Kind::parse(kind)?,
+            [] => return Err(
+                "give the kind of file: ae, rtt, cancer, ambulance, talking-therapies or workforce"
+                    .into(),
+            ),
+            more => return Err(format!("expected one kind, got {}", more.join(" "))),
+        };
+    let options = import::Options {
+        kind,
+        inputs: args
+            .values("--input")
+            .into_iter()
+            .map(PathBuf::from)
+            .collect(),
+        out: PathBuf::from(
+            args.value("--out")
+                .ok_or("--out data/extracts/ID.json is required")?,
+        ),
+        published: args.value("--published").map_or_else(today, str::to_string),
+        geography: PathBuf::from(args.value("--geography").unwrap_or("data/geography.json")),
+        metrics: PathBuf::from(args.value("--metrics").unwrap_or("data/metrics.json")),
+    };
+    let outcome = import::run(&options)?;
+    for line in outcome.report.lines() {
+        out!("{line}");
+    }
+    if args.value("--published").is_none() {
+        out!(
+            "Published date: {} (today; give --published YYYY-MM-DD for the publication's date)",
+            options.published
+        );
+    }
+    match (&outcome.written, &outcome.failure) {
+        (Some(path), _) => {
+            out!(
+                "Wrote {}. Next: llr-data validate on the data folder.",
+                path.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        (None, failure) => {
+            eprintln!(
+                "llr-data import: {}",
+                failure.as_deref().unwrap_or("nothing written")
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// Today's date, YYYY-MM-DD (UTC).
+fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(days)))
+        .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string())
 }

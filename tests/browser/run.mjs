@@ -759,6 +759,60 @@ const TESTS = [
       errors.assertClean('while printing');
     },
   },
+
+  ...[
+    { width: 1280, height: 720 },
+    { width: 1920, height: 1080 },
+  ].map((vp) => ({
+    name: `presentation ${vp.width}x${vp.height}: clicker keys, buttons, board list in the URL, large type, Escape leaves; axe`,
+    context: { viewport: vp },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      await page.goto(`${baseUrl}#/area/LLR`);
+      await waitForOverview(page, SYSTEM_AREA);
+      await page.click('.present-link a');
+      await page.waitForSelector('[data-testid="presentation"][data-slide="1"][data-metric="ae_4hr"]', { timeout: LOAD_TIMEOUT });
+      const slide = async (n, metric) =>
+        page.waitForSelector(`[data-testid="presentation"][data-slide="${n}"]${metric ? `[data-metric="${metric}"]` : ''}`, { timeout: LOAD_TIMEOUT });
+      // Clicker keys: PageDown / space / arrows forward, PageUp back.
+      await page.keyboard.press('PageDown');
+      await slide(2, 'amb_c1_mean');
+      await page.keyboard.press('ArrowRight');
+      await slide(3);
+      await page.keyboard.press('PageUp');
+      await slide(2);
+      await page.click('[data-action="next"]');
+      await slide(3);
+      await page.click('[data-action="previous"]');
+      await slide(2);
+      // Body text at least 24 px; the chart drawn; no site navigation.
+      const look = await page.evaluate(() => ({
+        body: parseFloat(getComputedStyle(document.querySelector('.presentation')).fontSize),
+        nav: document.querySelectorAll('.site-nav').length,
+        chart: !!document.querySelector('.presentation canvas[data-chart="spc"]'),
+      }));
+      if (look.body < 24) fail(`presentation body text is ${look.body}px`);
+      if (look.nav !== 0 || !look.chart) fail(`presentation chrome: ${JSON.stringify(look)}`);
+      await runAxe(page, `presentation at ${vp.width}x${vp.height}`);
+      await screenshot(page, `present-${vp.width}x${vp.height}`);
+      // Auto-advance shows its countdown and can be paused.
+      await page.click('[data-action="auto"]');
+      await waitUntil('auto-advance countdown', async () => {
+        const t = await page.locator('[data-action="auto"]').textContent();
+        return t.includes('Pause (next in') ? null : `button says ${t}`;
+      });
+      await page.click('[data-action="auto"]');
+      // A board's own list, kept in the URL: wraps around from the last slide to the first.
+      await page.goto(`${baseUrl}#/present/E06000016/2/rtt_18wk,cancer_62d`);
+      await slide(2, 'cancer_62d');
+      await page.keyboard.press(' ');
+      await slide(1, 'rtt_18wk');
+      if (!decodeURIComponent(page.url()).endsWith('#/present/E06000016/1/rtt_18wk,cancer_62d')) fail(`url ${page.url()}`);
+      await page.keyboard.press('Escape');
+      await waitForOverview(page, CITY_AREA);
+      errors.assertClean('while presenting');
+    },
+  })),
 ];
 
 // ---------------------------------------------------------------- runner

@@ -11,6 +11,7 @@ pub mod downloads;
 pub mod icons;
 pub mod overview;
 pub mod period_picker;
+pub mod presentation;
 pub mod range_picker;
 pub mod siblings;
 pub mod sparkline;

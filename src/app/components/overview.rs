@@ -71,6 +71,7 @@ pub fn overview(props: &OverviewProps) -> Html {
                 None => "Each row shows the latest period with figures for that measure, with its own \"as at\" date: extracts publish on different dates. Status is against the targets in force for that period.".to_string(),
                 Some(p) => format!("Each row shows {} where the measure has a figure for it. Status is against the targets in force then.", p.long_label()),
             } }</p>
+            <p class="present-link"><a href={Route::Present { area: area_code.to_string(), slide: "1".to_string() }.href()}>{ "Present these figures (one measure per screen, for a meeting)" }</a></p>
             <IconLegend />
             <p class="downloads">
                 <CsvButton label="Download this overview (CSV)" filename={csv_filename(&["llr", "overview", area_code])} content={{

@@ -22,6 +22,10 @@ pub struct SpcChartProps {
     pub description: AttrValue,
     /// Name for the PNG download.
     pub filename: AttrValue,
+    /// Extra size for text, lines and markers (2.0 on a projector), on top of
+    /// the devicePixelRatio.
+    #[prop_or(1.0)]
+    pub zoom: f64,
 }
 
 /// Point positions in CSS pixels, from the last paint, for hit-testing and the tooltip.
@@ -58,11 +62,14 @@ pub fn spc_chart(props: &SpcChartProps) -> Html {
             props.target.clone(),
             *selected,
             props.metric.clone(),
+            // f64 is not Eq/Hash; compare the zoom by its bits
+            props.zoom.to_bits(),
         );
         use_effect_with(deps, move |deps| {
             #[cfg(target_arch = "wasm32")]
             {
-                let (analysis, labels, target, selected, metric) = deps.clone();
+                let (analysis, labels, target, selected, metric, zoom) = deps.clone();
+                let zoom = f64::from_bits(zoom);
                 super::super::canvas::paint_and_follow_resize(canvas, move |area, scale| {
                     let data = crate::chart::SpcChartData {
                         labels: &labels,
@@ -76,7 +83,7 @@ pub fn spc_chart(props: &SpcChartProps) -> Html {
                         &area,
                         &data,
                         &crate::chart::Palette::default(),
-                        scale,
+                        scale * zoom,
                         &format,
                     )?;
                     *positions.borrow_mut() = drawn

@@ -1,0 +1,524 @@
+//! The one CSV reader every importer shares: headers are matched by name,
+//! ignoring case, surrounding and repeated whitespace and underscores
+//! (`Org Code`, `ORG_CODE` and ` org  code ` are the same column), and a file
+//! that lacks columns is refused with every missing column named.
+//!
+//! Cells are read as text and turned into numbers only through [`cell`],
+//! which never turns a blank or a suppression mark into a zero.
+
+use crate::model::Period;
+
+/// One row of a CSV file, with the line it starts on (the header is line 1).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Row<'r> {
+    pub line: u64,
+    record: &'r csv::StringRecord,
+}
+
+impl<'r> Row<'r> {
+    /// The trimmed text of a column, or `None` when the row is too short to have it.
+    pub fn get(&self, column: usize) -> Option<&'r str> {
+        self.record.get(column).map(|f| f.trim())
+    }
+
+    /// The trimmed text of a column; empty when the row is too short.
+    pub fn text(&self, column: usize) -> &'r str {
+        self.get(column).unwrap_or("")
+    }
+
+    /// An organisation or other code: trimmed and upper-cased.
+    pub fn code(&self, column: usize) -> String {
+        self.text(column).to_uppercase()
+    }
+
+    pub fn len(&self) -> usize {
+        self.record.len()
+    }
+}
+
+/// A CSV file: its header, read at once, and its rows, read one at a time
+/// (a month's RTT file is about 100 MB: rows are never all held at once).
+#[derive(Debug, Clone)]
+pub(crate) struct Table<'a> {
+    /// Position among the inputs, for tracing points back to rows.
+    pub index: usize,
+    /// The file name as the analyst gave it.
+    pub name: String,
+    pub headers: Vec<String>,
+    normalised: Vec<String>,
+    text: &'a str,
+}
+
+/// The CSV reader every file goes through: ragged rows allowed (files end
+/// with a totals row or trailing empty columns).
+fn reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+}
+
+/// How a header is compared: lower case, underscores as spaces, runs of
+/// whitespace as one space, no byte-order mark.
+pub(crate) fn normalise(header: &str) -> String {
+    header
+        .trim_start_matches('\u{feff}')
+        .to_lowercase()
+        .replace('_', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl<'a> Table<'a> {
+    /// Reads the header line. Fails only when there is no usable header.
+    pub fn read(index: usize, name: &str, text: &'a str) -> Result<Table<'a>, String> {
+        let mut reader = reader(text);
+        let headers: Vec<String> = match reader.headers() {
+            Ok(h) => h.iter().map(|s| s.to_string()).collect(),
+            Err(e) => return Err(format!("cannot read the header line: {e}")),
+        };
+        if headers.iter().all(|h| normalise(h).is_empty()) {
+            return Err("no header line: the file is empty or its first line is blank".into());
+        }
+        Ok(Table {
+            index,
+            name: name.to_string(),
+            normalised: headers.iter().map(|h| normalise(h)).collect(),
+            headers,
+            text,
+        })
+    }
+
+    /// Calls `f` with each data row in order (blank lines skipped), or with
+    /// the line and reason for a row the CSV parser cannot read.
+    pub fn for_each(&self, mut f: impl FnMut(Result<Row<'_>, (u64, String)>)) {
+        let bytes = self.text.as_bytes();
+        // Lines from byte offsets: the csv crate's own line count is one
+        // short after a CRLF header. Offsets only grow, so one pass suffices.
+        let mut at_line = 1u64;
+        let mut scanned = 0usize;
+        let mut line_at = |byte: u64| {
+            // A record's position can be the line ending before it (the
+            // `\n` of a CRLF) or blank lines it skipped: step over them.
+            let mut at = (byte as usize).max(scanned);
+            while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+                at += 1;
+            }
+            at_line += bytes[scanned..at.min(bytes.len())]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64;
+            scanned = at.min(bytes.len());
+            at_line
+        };
+        let mut reader = reader(self.text);
+        let _ = reader.headers();
+        let mut record = csv::StringRecord::new();
+        let mut broken = 0;
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let line = record.position().map_or(0, |p| line_at(p.byte()));
+                    if record.iter().all(|f| f.trim().is_empty()) {
+                        continue; // blank lines carry nothing
+                    }
+                    f(Ok(Row {
+                        line,
+                        record: &record,
+                    }));
+                }
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| line_at(p.byte()));
+                    f(Err((line, format!("not readable as CSV: {e}"))));
+                    broken += 1;
+                    if broken > 50 {
+                        break; // not a CSV file: enough said
+                    }
+                }
+            }
+        }
+    }
+
+    /// Index of the column with this name (any of the alternatives), if present.
+    /// A name that occurs twice is an error: which one was meant is unknowable.
+    pub fn find(&self, names: &[&str]) -> Result<Option<usize>, String> {
+        for name in names {
+            let wanted = normalise(name);
+            let hits: Vec<usize> = (0..self.normalised.len())
+                .filter(|&i| self.normalised[i] == wanted)
+                .collect();
+            match hits.as_slice() {
+                [] => continue,
+                [one] => return Ok(Some(*one)),
+                [a, b, ..] => {
+                    return Err(format!(
+                        "column `{name}` appears more than once (columns {} and {})",
+                        a + 1,
+                        b + 1
+                    ))
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Whether the header has a column of this name.
+    pub fn has(&self, name: &str) -> bool {
+        matches!(self.find(&[name]), Ok(Some(_)))
+    }
+
+    /// Starts collecting the columns an importer needs.
+    pub fn columns(&self) -> Columns<'_> {
+        Columns {
+            table: self,
+            missing: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// The header name of a column.
+    pub fn header(&self, column: usize) -> &str {
+        self.headers.get(column).map_or("?", |h| h.trim())
+    }
+
+    /// A short listing of the header, for error messages.
+    pub fn header_summary(&self) -> String {
+        let shown: Vec<String> = self
+            .headers
+            .iter()
+            .filter(|h| !h.trim().is_empty())
+            .take(12)
+            .map(|h| format!("`{}`", clip(&h.trim().replace(char::is_control, " "))))
+            .collect();
+        let total = self.headers.iter().filter(|h| !h.trim().is_empty()).count();
+        if total > shown.len() {
+            format!("{} and {} more", shown.join(", "), total - shown.len())
+        } else {
+            shown.join(", ")
+        }
+    }
+}
+
+/// Collects required and optional columns, then reports every missing one at once.
+pub(crate) struct Columns<'a> {
+    table: &'a Table<'a>,
+    missing: Vec<String>,
+    errors: Vec<String>,
+}
+
+impl Columns<'_> {
+    /// A required column (first name is the one the report gives).
+    pub fn need(&mut self, name: &str) -> usize {
+        self.need_any(&[name])
+    }
+
+    /// A required column that has had more than one name.
+    pub fn need_any(&mut self, names: &[&str]) -> usize {
+        match self.table.find(names) {
+            Ok(Some(i)) => i,
+            Ok(None) => {
+                self.missing.push(names.join("` or `"));
+                usize::MAX
+            }
+            Err(e) => {
+                self.errors.push(e);
+                usize::MAX
+            }
+        }
+    }
+
+    /// A column that may be absent.
+    pub fn optional(&mut self, names: &[&str]) -> Option<usize> {
+        match self.table.find(names) {
+            Ok(found) => found,
+            Err(e) => {
+                self.errors.push(e);
+                None
+            }
+        }
+    }
+
+    /// Ok when every required column was found; otherwise one message naming them all.
+    pub fn finish(self) -> Result<(), String> {
+        let mut parts = self.errors;
+        if !self.missing.is_empty() {
+            let names: Vec<String> = self.missing.iter().map(|m| format!("`{m}`")).collect();
+            parts.push(format!(
+                "missing column{} {} (the header has: {})",
+                if names.len() == 1 { "" } else { "s" },
+                names.join(", "),
+                self.table.header_summary()
+            ));
+        }
+        if parts.is_empty() {
+            Ok(())
+        } else {
+            Err(parts.join("; "))
+        }
+    }
+}
+
+/// A cell read as a number, or why it is not one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Cell<'a> {
+    Number(f64),
+    /// Empty, or the row stops before this column.
+    Blank,
+    /// A suppression or not-applicable mark: `*`, `-`, `.`, `~`, `:`, `c`, `x`, `..`, `z`.
+    Suppressed(&'a str),
+    /// Anything else that is not a number.
+    Bad(&'a str),
+}
+
+/// Reads a cell as a number. Thousands separators are allowed (`1,234`);
+/// blanks and suppression marks are never zeros.
+pub(crate) fn cell<'r>(row: &Row<'r>, column: usize) -> Cell<'r> {
+    let Some(raw) = row.get(column) else {
+        return Cell::Blank;
+    };
+    if raw.is_empty() {
+        return Cell::Blank;
+    }
+    if matches!(
+        raw.to_lowercase().as_str(),
+        "*" | "-" | "." | "~" | ":" | "c" | "x" | ".." | "z" | "n/a" | "na"
+    ) {
+        return Cell::Suppressed(raw);
+    }
+    match raw.replace(',', "").parse::<f64>() {
+        Ok(n) if n.is_finite() => Cell::Number(n),
+        _ => Cell::Bad(raw),
+    }
+}
+
+/// A cell that must be a number, or a reason naming the column.
+pub(crate) fn number(table: &Table, row: &Row, column: usize) -> Result<f64, String> {
+    let name = table.header(column);
+    match cell(row, column) {
+        Cell::Number(n) => Ok(n),
+        Cell::Blank if row.get(column).is_none() => Err(format!(
+            "`{name}` is missing: the row has {} fields, the header {}",
+            row.len(),
+            table.headers.len()
+        )),
+        Cell::Blank => Err(format!("`{name}` is blank (not counted as 0)")),
+        Cell::Suppressed(mark) => Err(format!(
+            "`{name}` is \"{mark}\" (suppressed or not applicable; not counted as 0)"
+        )),
+        Cell::Bad(text) => Err(format!("`{name}` is not a number: \"{}\"", clip(text))),
+    }
+}
+
+/// Sums several columns; every cell that is not a number is named.
+pub(crate) fn sum(table: &Table, row: &Row, columns: &[usize]) -> Result<f64, String> {
+    let mut total = 0.0;
+    let mut problems = Vec::new();
+    for &c in columns {
+        match number(table, row, c) {
+            Ok(n) => total += n,
+            Err(e) => problems.push(e),
+        }
+    }
+    if problems.is_empty() {
+        Ok(total)
+    } else {
+        Err(join_limited(&problems, 4))
+    }
+}
+
+/// Joins reasons, keeping the message short when there are many.
+pub(crate) fn join_limited(items: &[String], limit: usize) -> String {
+    if items.len() <= limit {
+        items.join("; ")
+    } else {
+        format!(
+            "{}; and {} more",
+            items[..limit].join("; "),
+            items.len() - limit
+        )
+    }
+}
+
+/// Text cut to a length that fits in a report line.
+pub(crate) fn clip(text: &str) -> String {
+    let short: String = text.chars().take(40).collect();
+    if short.len() < text.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn month_number(word: &str) -> Option<u32> {
+    let word = word.to_lowercase();
+    if word.len() < 3 {
+        return None;
+    }
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let position = MONTHS.iter().position(|m| word.starts_with(m))?;
+    // "sept" is common; otherwise the word must be a prefix of the month's name
+    (full[position].starts_with(&word) || word == "sept").then_some(position as u32 + 1)
+}
+
+/// The month a period label names. Understands the forms NHS England files
+/// use: `2025-04`, `2025-04-01` (with or without a time), `01/04/2025`
+/// (day first), `APR-2022`, `April 2025`, `Apr-25`, `MSitAE-APRIL-2025`,
+/// `RTT-June-2024`.
+pub(crate) fn parse_period(text: &str) -> Option<Period> {
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    // ISO: YYYY-MM, optionally followed by -DD and anything else
+    if bytes.len() >= 7
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && bytes[4] == b'-'
+        && bytes[5..7].iter().all(u8::is_ascii_digit)
+        && (bytes.len() == 7 || !bytes[7].is_ascii_digit())
+    {
+        return Period::new(text[..4].parse().ok()?, text[5..7].parse().ok()?);
+    }
+    // Day first: DD/MM/YYYY (or D/M/YYYY), optionally with a time
+    let date = text.split_whitespace().next().unwrap_or("");
+    let parts: Vec<&str> = date.split('/').collect();
+    if parts.len() == 3 && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        let month: u32 = parts[1].parse().ok()?;
+        let year: i32 = parts[2].parse().ok()?;
+        let day: u32 = parts[0].parse().ok()?;
+        if parts[2].len() != 4 || !(1..=31).contains(&day) {
+            return None;
+        }
+        return Period::new(year, month);
+    }
+    // A month name and a year anywhere among the words
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let months: Vec<u32> = words.iter().filter_map(|w| month_number(w)).collect();
+    let years: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.bytes().all(|b| b.is_ascii_digit()) && w.len() == 4)
+        .collect();
+    let month = match months.as_slice() {
+        [m] => *m,
+        _ => return None,
+    };
+    let year: i32 = match years.as_slice() {
+        [y] => y.parse().ok()?,
+        [] => {
+            // "Apr-25": a two-digit year straight after the month
+            let short: Vec<&str> = words
+                .iter()
+                .copied()
+                .filter(|w| w.len() == 2 && w.bytes().all(|b| b.is_ascii_digit()))
+                .collect();
+            match short.as_slice() {
+                [y] => 2000 + y.parse::<i32>().ok()?,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    Period::new(year, month)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Option<String> {
+        parse_period(text).map(|p| p.to_string())
+    }
+
+    #[test]
+    fn periods_in_the_forms_nhs_files_use() {
+        assert_eq!(p("MSitAE-APRIL-2025").as_deref(), Some("2025-04"));
+        assert_eq!(p("RTT-June-2024").as_deref(), Some("2024-06"));
+        assert_eq!(p("APR-2022").as_deref(), Some("2022-04"));
+        assert_eq!(p("2022-04-01").as_deref(), Some("2022-04"));
+        assert_eq!(p("2022-04-01 00:00:00").as_deref(), Some("2022-04"));
+        assert_eq!(p("2022-04").as_deref(), Some("2022-04"));
+        assert_eq!(p("01/04/2023").as_deref(), Some("2023-04"));
+        assert_eq!(p("April 2023").as_deref(), Some("2023-04"));
+        assert_eq!(p("Sept 2023").as_deref(), Some("2023-09"));
+        assert_eq!(p("Apr-25").as_deref(), Some("2025-04"));
+        for bad in [
+            "",
+            "Total",
+            "2022",
+            "13/13/2022",
+            "Marching 2022",
+            "2022-13",
+            "TOTAL",
+        ] {
+            assert_eq!(p(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn headers_match_whatever_the_case_and_spacing() {
+        let t = Table::read(
+            0,
+            "t.csv",
+            "\u{feff}ORG_CODE , A&E  attendances Type 1\nRWE,5\n",
+        )
+        .unwrap();
+        assert_eq!(t.find(&["Org Code"]).unwrap(), Some(0));
+        assert_eq!(t.find(&["a&e attendances type 1"]).unwrap(), Some(1));
+        let mut c = t.columns();
+        c.need("Org Code");
+        c.need("Period");
+        c.need("FTE");
+        let e = c.finish().unwrap_err();
+        assert!(e.contains("missing columns `Period`, `FTE`"), "{e}");
+    }
+
+    #[test]
+    fn line_numbers_count_the_header_as_line_1_with_any_line_ending() {
+        for text in ["a,b\r\n1,2\r\n\r\n3,4\r\n", "a,b\n1,2\n\n3,4\n"] {
+            let t = Table::read(0, "t.csv", text).unwrap();
+            let mut lines = Vec::new();
+            t.for_each(|row| lines.push(row.unwrap().line));
+            assert_eq!(lines, [2, 4], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn blanks_and_marks_are_not_zeros() {
+        let t = Table::read(0, "t.csv", "a,b,c,d,e\n1,,*,.,x1\n").unwrap();
+        let mut rows = 0;
+        t.for_each(|row| {
+            let row = &row.unwrap();
+            rows += 1;
+            assert_eq!(cell(row, 0), Cell::Number(1.0));
+            assert_eq!(cell(row, 1), Cell::Blank);
+            assert_eq!(cell(row, 2), Cell::Suppressed("*"));
+            assert_eq!(cell(row, 3), Cell::Suppressed("."));
+            assert_eq!(cell(row, 4), Cell::Bad("x1"));
+            assert_eq!(cell(row, 9), Cell::Blank);
+            assert!(number(&t, row, 9)
+                .unwrap_err()
+                .contains("the row has 5 fields"));
+        });
+        assert_eq!(rows, 1);
+    }
+}
