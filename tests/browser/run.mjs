@@ -813,6 +813,32 @@ const TESTS = [
       errors.assertClean('while presenting');
     },
   })),
+
+  {
+    name: 'dark colour scheme: overview, locality, detail, comparison, workforce and about pass axe',
+    context: { viewport: { width: 1024, height: 768 }, colorScheme: 'dark' },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      await page.goto(baseUrl);
+      await waitForOverview(page, SYSTEM_AREA);
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      if (bg === 'rgb(240, 244, 245)') fail('the dark theme did not apply');
+      await runAxe(page, 'the system overview (dark)');
+      await screenshot(page, 'dark-overview');
+      for (const [hash, selector] of [
+        [`#/area/${LOCALITY}`, OVERVIEW],
+        ['#/area/LLR/metric/ae_4hr', '[data-testid="metric-detail"]'],
+        ['#/compare/ae_4hr/place', '[data-testid="compare"]'],
+        ['#/area/LLR/workforce', '[data-testid="workforce"]'],
+        ['#/about', 'main h1'],
+      ]) {
+        await page.goto(`${baseUrl}${hash}`);
+        await page.waitForSelector(selector, { timeout: LOAD_TIMEOUT });
+        await runAxe(page, `${hash} (dark)`);
+      }
+      errors.assertClean('in the dark theme');
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- runner
