@@ -649,7 +649,10 @@ fn workforce_organisations_staff_groups_and_a_total_only_when_complete() {
         ),
         "{text}"
     );
-    assert!(text.contains("1 rows for EMAS (RX9)"), "{text}");
+    assert!(
+        text.contains("rows for EMAS (RX9), which covers the whole East Midlands: 1"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -23,6 +23,8 @@ use crate::model::{Observation, Period};
 
 const ORG: &str = "RX9";
 
+const EMAS_NOTE: &str = "East Midlands Ambulance Service figures: they cover the whole East Midlands (about 4.8 million people), not Leicester, Leicestershire and Rutland alone.";
+
 struct Category {
     mean: &'static str,
     p90: &'static str,
@@ -107,7 +109,10 @@ impl Importer for Ambulance {
                     (Ok(count), Ok(total)) if count < 0.0 || total < 0.0 => ctx.unusable(
                         table,
                         row.line,
-                        format!("{} {period} not written: negative figures (`{}` = {count}, `{}` = {total})", cat.mean, cat.count, cat.total),
+                        format!(
+                            "{} {period} not written: negative figures (`{}` = {count}, `{}` = {total})",
+                            cat.mean, cat.count, cat.total
+                        ),
                     ),
                     (Ok(count), Ok(_)) if count <= 0.0 => ctx.unusable(
                         table,
@@ -174,10 +179,7 @@ impl Importer for Ambulance {
     fn finish(self: Box<Self>, ctx: &mut Ctx) {
         for cat in &CATEGORIES {
             for metric in [cat.mean, cat.p90] {
-                ctx.series_note(
-                &SeriesKey::new(metric, "LLR", Some(ORG)),
-                "East Midlands Ambulance Service figures: they cover the whole East Midlands (about 4.8 million people), not Leicester, Leicestershire and Rutland alone.",
-            );
+                ctx.series_note(&SeriesKey::new(metric, "LLR", Some(ORG)), EMAS_NOTE);
             }
         }
     }

@@ -140,10 +140,14 @@ impl Ctx {
     /// A row outside what this import covers (another organisation, another
     /// measure): counted by reason, not listed.
     pub fn ignore(&mut self, table: &Table, reason: &str) {
-        *self.report.files[table.index]
-            .ignored
-            .entry(reason.to_string())
-            .or_default() += 1;
+        self.ignore_in(table.index, reason);
+    }
+
+    /// As [`Ctx::ignore`], by input index (after the file has been read).
+    pub fn ignore_in(&mut self, index: usize, reason: &str) {
+        if let Some(stats) = self.report.files.get_mut(index) {
+            *stats.ignored.entry(reason.to_string()).or_default() += 1;
+        }
     }
 
     /// A decision or caveat the analyst should read.

@@ -28,6 +28,14 @@ use crate::model::{Observation, Period};
 
 const ORG: &str = "RWE";
 
+const COMBINED_STARTS: &str = "The combined standard starts here (October 2023 definitions): earlier months are the single-route standard of the same length.";
+
+const NOTES: [(&str, &str); 3] = [
+    ("cancer_fds", "University Hospitals of Leicester (RWE), 28-day Faster Diagnosis Standard, all routes and cancer types."),
+    ("cancer_31d", "University Hospitals of Leicester (RWE), 31 days from decision to treat: the combined standard (first and subsequent treatments) where the file gives '31-day Combined', first treatments only where it gives the earlier '31 Days'."),
+    ("cancer_62d", "University Hospitals of Leicester (RWE), 62 days to first treatment: the combined standard (all routes) where the file gives '62-day Combined', urgent GP referrals only where it gives the earlier '62 Days'."),
+];
+
 /// The metric a standard's name maps to, or why its rows are not used.
 fn standard(name: &str) -> Result<(&'static str, bool), &'static str> {
     let n = name
@@ -213,20 +221,11 @@ impl Importer for Cancer {
             let key = SeriesKey::new(metric, "LLR", Some(ORG));
             if let (Some(_), Some(first_new)) = (old, new) {
                 if metric != "cancer_fds" {
-                    ctx.annotate(
-                    &key,
-                    first_new,
-                    "The combined standard starts here (October 2023 definitions): earlier months are the single-route standard of the same length.",
-                );
+                    ctx.annotate(&key, first_new, COMBINED_STARTS);
                 }
             }
         }
-        let notes = [
-        ("cancer_fds", "University Hospitals of Leicester (RWE), 28-day Faster Diagnosis Standard, all routes and cancer types."),
-        ("cancer_31d", "University Hospitals of Leicester (RWE), 31 days from decision to treat: the combined standard (first and subsequent treatments) where the file gives '31-day Combined', first treatments only where it gives the earlier '31 Days'."),
-        ("cancer_62d", "University Hospitals of Leicester (RWE), 62 days to first treatment: the combined standard (all routes) where the file gives '62-day Combined', urgent GP referrals only where it gives the earlier '62 Days'."),
-    ];
-        for (metric, note) in notes {
+        for (metric, note) in NOTES {
             ctx.series_note(&SeriesKey::new(metric, "LLR", Some(ORG)), note);
         }
     }

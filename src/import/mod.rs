@@ -200,8 +200,8 @@ fn importer(kind: Kind) -> Box<dyn Importer> {
     }
 }
 
-/// Imports CSV texts into an extract. Pure: no files are read or written,
-/// so the app, the CLI and the tests share it.
+/// Imports CSV texts into an extract. No files are read or written: the
+/// CLI's [`run`] reads and writes, the tests call this directly.
 pub fn import(
     kind: Kind,
     id: &str,

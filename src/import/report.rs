@@ -88,7 +88,7 @@ impl Report {
                 ignored
             ));
             for (reason, n) in &f.ignored {
-                lines.push(format!("      {n} {reason}"));
+                lines.push(format!("      {reason}: {n}"));
             }
         }
         if !self.unusable.is_empty() {

@@ -102,6 +102,11 @@ struct Acc {
     bad: Vec<u64>,
 }
 
+const PROVIDER_NOTE: &str = "University Hospitals of Leicester (provider RWE), incomplete pathways for patients of every commissioner; the waiting list (`Total All`) includes patients with an unknown clock start date.";
+const PLACE_NOTE: &str = "Patients of the Leicester City sub-ICB location (04C) waiting at any provider (commissioner-based), incomplete pathways; the waiting list (`Total All`) includes patients with an unknown clock start date.";
+const LLR_NOTE: &str = "RTT: the LLR series is UHL's (provider RWE, all commissioners). The ICB's commissioner-based list (all providers) is not written at LLR: two LLR series for the same months would be rejected by the validator as duplicates.";
+const SUB_ICB_NOTE: &str = "RTT: sub-ICB locations 03W and 04V cut across Leicestershire and Rutland, so they have no place series; only 04C (Leicester City) does.";
+
 fn provider_key(metric: &str) -> SeriesKey {
     SeriesKey::new(metric, "LLR", Some("RWE"))
 }
@@ -150,12 +155,21 @@ impl Importer for Rtt {
         ] {
             match found {
                 Ok(columns) => metrics.push((metric, columns)),
-                Err(missing) => ctx.note(format!(
-                    "{}: {metric} cannot be computed from this file, which lacks the week-band column{} {}; no {metric} figures are taken from it (nothing is estimated)",
-                    table.name,
-                    if missing.len() == 1 { "" } else { "s" },
-                    missing.iter().map(|m| if m.starts_with("an ") { m.clone() } else { format!("`{m}`") }).collect::<Vec<_>>().join(", ")
-                )),
+                Err(missing) => {
+                    let names: Vec<String> = missing
+                        .iter()
+                        .map(|m| match m.starts_with("an ") {
+                            true => m.clone(),
+                            false => format!("`{m}`"),
+                        })
+                        .collect();
+                    ctx.note(format!(
+                        "{}: {metric} cannot be computed from this file, which lacks the week-band column{} {}; no {metric} figures are taken from it (nothing is estimated)",
+                        table.name,
+                        if names.len() == 1 { "" } else { "s" },
+                        names.join(", ")
+                    ));
+                }
             }
         }
         if metrics.is_empty() {
@@ -259,16 +273,10 @@ impl Importer for Rtt {
 
     fn finish(self: Box<Self>, ctx: &mut Ctx) {
         for metric in ["rtt_18wk", "rtt_52wk"] {
-            ctx.series_note(
-            &provider_key(metric),
-            "University Hospitals of Leicester (provider RWE), incomplete pathways for patients of every commissioner; the waiting list (`Total All`) includes patients with an unknown clock start date.",
-        );
-            ctx.series_note(
-            &place_key(metric),
-            "Patients of the Leicester City sub-ICB location (04C) waiting at any provider (commissioner-based), incomplete pathways; the waiting list (`Total All`) includes patients with an unknown clock start date.",
-        );
+            ctx.series_note(&provider_key(metric), PROVIDER_NOTE);
+            ctx.series_note(&place_key(metric), PLACE_NOTE);
         }
-        ctx.note("RTT: the LLR series is UHL's (provider RWE, all commissioners). The ICB's commissioner-based list (all providers) is not written at LLR: two LLR series for the same months would be rejected by the validator as duplicates.");
-        ctx.note("RTT: sub-ICB locations 03W and 04V cut across Leicestershire and Rutland, so they have no place series; only 04C (Leicester City) does.");
+        ctx.note(LLR_NOTE);
+        ctx.note(SUB_ICB_NOTE);
     }
 }

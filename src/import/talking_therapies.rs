@@ -93,7 +93,7 @@ impl Importer for TalkingTherapies {
             return;
         }
         ctx.each_row(table, |ctx, row| {
-            let group_type = normalise(row.text(group)).replace(' ', "");
+            let group_type = normalise(row.text(group)).replace([' ', '-'], "");
             let code = row.code(org);
             let unit = match group_type.as_str() {
                 "icb" | "stp" if code == super::ICB || code == super::ICB_ONS => Unit::Icb,
@@ -165,6 +165,16 @@ impl Importer for TalkingTherapies {
             .filter(|(u, _, _)| *u == Unit::Icb)
             .map(|(_, p, _)| *p)
             .collect();
+        for ((unit, month, _), (_, origin)) in &values {
+            if icb_months.contains(month) && matches!(unit, Unit::Sub("03W") | Unit::Sub("04V")) {
+                for (file, _) in origin {
+                    ctx.ignore_in(
+                        *file,
+                        "sub-ICB 03W and 04V rows for months with an ICB figure (not needed)",
+                    );
+                }
+            }
+        }
         for month in months {
             for (metric, parts) in METRICS {
                 // LLR: the ICB's own figures, or the three sub-ICBs added up
@@ -188,24 +198,28 @@ impl Importer for TalkingTherapies {
             }
         }
         for (metric, _) in METRICS {
-            ctx.series_note(
-                &SeriesKey::new(metric, "LLR", None),
-                "NHS Leicester, Leicestershire and Rutland ICB (QK1), as published at ICB level.",
-            );
-            ctx.series_note(
-            &SeriesKey::new(metric, "LLR", None).derived(),
-            "Sum of the three LLR sub-ICB locations (03W, 04C, 04V) for months the file gives no ICB figure. Published counts are rounded, so the sum can differ slightly from an ICB figure.",
-        );
-            ctx.series_note(
-            &SeriesKey::new(metric, super::LEICESTER_CITY_PLACE, None),
-            "Leicester City sub-ICB location (04C, formerly NHS Leicester City CCG, E38000097).",
-        );
+            let llr = SeriesKey::new(metric, "LLR", None);
+            ctx.series_note(&llr, ICB_NOTE);
+            ctx.series_note(&llr.derived(), SUM_NOTE);
+            let place = SeriesKey::new(metric, super::LEICESTER_CITY_PLACE, None);
+            ctx.series_note(&place, PLACE_NOTE);
         }
-        ctx.note("Talking therapies: measures are matched by MEASURE_NAME using the table in src/import/talking_therapies.rs (Count_FinishedCourseTreatment, Count_FirstTreatment6Weeks/18WeeksFinishedCourseTreatment or Count_AccessingServices6Weeks/18WeeksFinishedCourseTreatment, Count_Recovery, Count_NotAtCaseness): assumed names, check them against the publication's metadata.");
-        ctx.note("Talking therapies: tt_access needs the estimated prevalence, which is not in the file: not imported.");
-        ctx.note("Talking therapies: sub-ICB locations 03W and 04V cut across Leicestershire and Rutland, so they have no place series; they are only added up (with 04C) to LLR for months with no ICB row.");
+        for note in REPORT_NOTES {
+            ctx.note(note);
+        }
     }
 }
+
+const ICB_NOTE: &str =
+    "NHS Leicester, Leicestershire and Rutland ICB (QK1), as published at ICB level.";
+const SUM_NOTE: &str = "Sum of the three LLR sub-ICB locations (03W, 04C, 04V) for months the file gives no ICB figure. Published counts are rounded, so the sum can differ slightly from an ICB figure.";
+const PLACE_NOTE: &str =
+    "Leicester City sub-ICB location (04C, formerly NHS Leicester City CCG, E38000097).";
+const REPORT_NOTES: [&str; 3] = [
+    "Talking therapies: measures are matched by MEASURE_NAME using the table in src/import/talking_therapies.rs (Count_FinishedCourseTreatment, Count_FirstTreatment6Weeks/18WeeksFinishedCourseTreatment or Count_AccessingServices6Weeks/18WeeksFinishedCourseTreatment, Count_Recovery, Count_NotAtCaseness): assumed names, check them against the publication's metadata.",
+    "Talking therapies: tt_access needs the estimated prevalence, which is not in the file: not imported.",
+    "Talking therapies: sub-ICB locations 03W and 04V cut across Leicestershire and Rutland, so they have no place series; they are only added up (with 04C) to LLR for months with no ICB row.",
+];
 
 const SUB_UNITS: [Unit; 3] = [Unit::Sub("03W"), Unit::Sub("04C"), Unit::Sub("04V")];
 

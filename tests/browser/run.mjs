@@ -839,6 +839,61 @@ const TESTS = [
       errors.assertClean('in the dark theme');
     },
   },
+
+  {
+    name: 'keyboard only: skip link, area picker, row link, chart points, visible yellow focus',
+    context: { viewport: { width: 1024, height: 768 } },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      await page.goto(baseUrl);
+      await waitForOverview(page, SYSTEM_AREA);
+      const active = () => page.evaluate(() => {
+        const el = document.activeElement;
+        return { tag: el?.tagName, text: (el?.textContent || '').trim().slice(0, 60), id: el?.id, cls: el?.className,
+          href: el?.getAttribute?.('href'), bg: el ? getComputedStyle(el).backgroundColor : null,
+          outline: el ? getComputedStyle(el).outlineStyle : null };
+      });
+      const tabTo = async (want, what, limit = 80) => {
+        for (let i = 0; i < limit; i++) {
+          await page.keyboard.press('Tab');
+          const a = await active();
+          if (want(a)) return a;
+        }
+        fail(`Tab never reached ${what}`);
+      };
+      // First Tab: the skip link, which moves focus to the main content.
+      await page.keyboard.press('Tab');
+      let a = await active();
+      if (!a.text.includes('Skip to main content')) fail(`first Tab focused ${JSON.stringify(a)}`);
+      if (a.bg !== 'rgb(255, 235, 59)') fail(`skip link focus is not NHS yellow: ${a.bg}`);
+      await page.keyboard.press('Enter');
+      a = await active();
+      if (a.id !== 'main') fail(`skip link moved focus to ${JSON.stringify(a)}`);
+      // The area picker works from the keyboard.
+      a = await tabTo((x) => x.id === 'area-picker', 'the area picker');
+      if (a.outline === 'none') fail('the focused area picker has no visible outline');
+      await page.keyboard.press('ArrowDown');
+      await waitForOverview(page, CITY_AREA);
+      // A row link opens the detail page; focus lands on its heading.
+      a = await tabTo((x) => x.href === `#/area/${CITY_AREA}/metric/ae_4hr`, 'the A&E row link');
+      if (a.bg !== 'rgb(255, 235, 59)') fail(`focused link is not NHS yellow: ${a.bg}`);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`[data-testid="metric-detail"][data-area="${CITY_AREA}"]`, { timeout: LOAD_TIMEOUT });
+      await waitUntil('focus on the detail heading', async () => ((await active()).tag === 'H1' ? null : 'not yet'));
+      // The chart's points by keyboard.
+      await tabTo((x) => x.tag === 'CANVAS', 'the SPC chart');
+      await page.keyboard.press('Home');
+      await waitUntil('Home shows the first point', async () =>
+        (await page.locator('[data-testid="chart-tip"]').count()) === 1 ? null : 'no tip');
+      await page.keyboard.press('Escape');
+      await waitUntil('Escape hides it', async () =>
+        (await page.locator('[data-testid="chart-tip"]').count()) === 0 ? null : 'tip still shown');
+      // The CSV button is reachable and looks focused.
+      a = await tabTo((x) => x.tag === 'BUTTON' && x.text.includes('CSV'), 'the CSV download button');
+      if (a.bg !== 'rgb(255, 235, 59)') fail(`focused button is not NHS yellow: ${a.bg}`);
+      errors.assertClean('using only the keyboard');
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- runner
