@@ -7,6 +7,7 @@ pub mod components;
 pub mod download;
 #[cfg(target_arch = "wasm32")]
 mod fetch;
+pub mod offline;
 pub mod route;
 mod state;
 
@@ -107,7 +108,7 @@ fn shell() -> Html {
                 </div>
             </header>
             <p id="route-announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></p>
-            <main id="main" class="wrap" tabindex="-1">{ body }</main>
+            <main id="main" class="wrap" tabindex="-1"><offline::OfflineNotice />{ body }</main>
             <p class="print-only print-footer">
                 { "LLR system performance dashboard. Figures from published NHS extracts, each with its own \"as at\" date and source shown beside it; \
                    illustrative (made-up) and derived figures are badged. Printed from " }

@@ -894,6 +894,56 @@ const TESTS = [
       errors.assertClean('using only the keyboard');
     },
   },
+
+  {
+    name: 'offline: service worker keeps the app and the last data, with an "offline: data saved on" notice',
+    context: { viewport: { width: 1024, height: 768 }, serviceWorkers: 'allow' },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      const NOTICE = '[data-testid="offline-notice"]';
+      const noticeText = () =>
+        page.evaluate((sel) => {
+          const el = document.querySelector(sel);
+          return el && el.getClientRects().length > 0 ? el.textContent.replace(/\s+/g, ' ').trim() : null;
+        }, NOTICE);
+      const loaded = async (label) => {
+        await waitForOverview(page, SYSTEM_AREA);
+        await waitForLoadingToFinish(page);
+        await checkMetricRows(page, { requireValues: true });
+        const rows = await page.locator(`${OVERVIEW} [data-metric]`).count();
+        if (rows !== METRIC_IDS.length) fail(`${label}: ${rows} metric rows, expected ${METRIC_IDS.length}`);
+      };
+      await page.goto(baseUrl);
+      await loaded('first load');
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      await page.reload();
+      await loaded('reload online');
+      await waitUntil('the service worker should control the page', async () =>
+        (await page.evaluate(() => Boolean(navigator.serviceWorker.controller))) ? null : 'no controller',
+      );
+      if ((await noticeText()) != null) fail(`online, yet the notice shows: ${await noticeText()}`);
+
+      await page.context().setOffline(true);
+      await page.reload();
+      await loaded('reload offline');
+      await waitUntil('the offline notice should be visible with a date', async () => {
+        const text = await noticeText();
+        if (text == null) return `no visible ${NOTICE}`;
+        return /^Offline: showing the data saved on \d{1,2} [A-Z][a-z]+ \d{4}\b/.test(text) ? null : `notice says ${JSON.stringify(text)}`;
+      });
+      await screenshot(page, 'offline');
+      errors.assertClean('offline');
+
+      await page.context().setOffline(false);
+      await page.reload();
+      await loaded('reload back online');
+      await waitUntil('the offline notice should be gone', async () => {
+        const text = await noticeText();
+        return text == null ? null : `notice still says ${JSON.stringify(text)}`;
+      });
+      errors.assertClean('back online');
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- runner
@@ -942,7 +992,7 @@ async function main() {
       const started = Date.now();
       console.log(`\n[${i + 1}/${selected.length}] ${test.name}`);
       currentMonitor = null;
-      const context = await browser.newContext({ acceptDownloads: true, ...test.context, serviceWorkers: 'block' });
+      const context = await browser.newContext({ acceptDownloads: true, ...test.context, serviceWorkers: test.context?.serviceWorkers ?? 'block' });
       const page = await context.newPage();
       try {
         await withTimeout(test.run({ page, baseUrl }), TEST_TIMEOUT_MS, test.name);
