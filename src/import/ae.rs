@@ -8,7 +8,7 @@
 //! June 2024 - June 2025 exactly: see tests/import.rs.)
 
 use super::build::{Ctx, SeriesKey};
-use super::table::{parse_period, sum, Table};
+use super::table::{both, sum, Table};
 use super::Importer;
 use crate::model::Observation;
 
@@ -61,8 +61,7 @@ impl Importer for Ae {
             attendances.extend(BOOKED.iter().map(|n| c.need(n)));
             over.extend(BOOKED_OVER_4H.iter().map(|n| c.need(n)));
         }
-        if let Err(e) = c.finish() {
-            ctx.file_error(table.index, e);
+        if !ctx.columns_found(table, c) {
             return;
         }
         if booked_present == 0 {
@@ -87,18 +86,11 @@ impl Importer for Ae {
                 );
                 return;
             }
-            let Some(month) = parse_period(row.text(period)) else {
-                ctx.unusable(
-                    table,
-                    row.line,
-                    format!("`Period` \"{}\" is not a month", row.text(period)),
-                );
+            let Some(month) = ctx.month(table, row, period, "Period", "month") else {
                 return;
             };
-            let all = sum(table, row, &attendances);
-            let breached = sum(table, row, &over);
-            match (all, breached) {
-                (Ok(all), Ok(breached)) => ctx.point(
+            match both(sum(table, row, &attendances), sum(table, row, &over)) {
+                Ok((all, breached)) => ctx.point(
                     &key,
                     month,
                     Observation::Ratio {
@@ -107,14 +99,7 @@ impl Importer for Ae {
                     },
                     vec![(table.index, row.line)],
                 ),
-                (a, b) => {
-                    let reasons: Vec<String> = [a.err(), b.err()].into_iter().flatten().collect();
-                    ctx.unusable(
-                        table,
-                        row.line,
-                        format!("ae_4hr {month} not written: {}", reasons.join("; ")),
-                    );
-                }
+                Err(e) => ctx.unusable(table, row.line, format!("ae_4hr {month} not written: {e}")),
             }
         });
     }

@@ -17,7 +17,7 @@
 //! only used to check it.
 
 use super::build::{Ctx, SeriesKey};
-use super::table::{cell, number, Cell, Table};
+use super::table::{both, cell, number, Cell, Table};
 use super::Importer;
 use crate::model::{Observation, Period};
 
@@ -72,8 +72,7 @@ impl Importer for Ambulance {
                 )
             })
             .collect();
-        if let Err(e) = c.finish() {
-            ctx.file_error(table.index, e);
+        if !ctx.columns_found(table, c) {
             return;
         }
         ctx.each_row(table, |ctx, row| {
@@ -105,8 +104,8 @@ impl Importer for Ambulance {
             {
                 let mean_key = SeriesKey::new(cat.mean, "LLR", Some(ORG));
                 let p90_key = SeriesKey::new(cat.p90, "LLR", Some(ORG));
-                match (number(table, row, count_col), number(table, row, total_col)) {
-                    (Ok(count), Ok(total)) if count < 0.0 || total < 0.0 => ctx.unusable(
+                match both(number(table, row, count_col), number(table, row, total_col)) {
+                    Ok((count, total)) if count < 0.0 || total < 0.0 => ctx.unusable(
                         table,
                         row.line,
                         format!(
@@ -114,7 +113,7 @@ impl Importer for Ambulance {
                             cat.mean, cat.count, cat.total
                         ),
                     ),
-                    (Ok(count), Ok(_)) if count <= 0.0 => ctx.unusable(
+                    Ok((count, _)) if count <= 0.0 => ctx.unusable(
                         table,
                         row.line,
                         format!(
@@ -122,7 +121,7 @@ impl Importer for Ambulance {
                             cat.mean, cat.count
                         ),
                     ),
-                    (Ok(count), Ok(total)) => {
+                    Ok((count, total)) => {
                         let mean = total / count;
                         if let Cell::Number(published) =
                             cell(row, published_col.unwrap_or(usize::MAX))
@@ -141,15 +140,11 @@ impl Importer for Ambulance {
                             origin.clone(),
                         );
                     }
-                    (a, b) => {
-                        let reasons: Vec<String> =
-                            [a.err(), b.err()].into_iter().flatten().collect();
-                        ctx.unusable(
-                            table,
-                            row.line,
-                            format!("{} {period} not written: {}", cat.mean, reasons.join("; ")),
-                        );
-                    }
+                    Err(e) => ctx.unusable(
+                        table,
+                        row.line,
+                        format!("{} {period} not written: {e}", cat.mean),
+                    ),
                 }
                 match number(table, row, centile_col) {
                     Ok(value) if value < 0.0 => ctx.unusable(

@@ -7,11 +7,70 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde_json::{json, Value};
 
 use super::report::{FileStats, Report, Unusable};
-use super::table::{Row, Table};
+use super::table::{parse_period, Columns, Row, Table};
 use crate::model::{Annotation, Catalogue, Geography, Observation, Period, Provenance, Source};
 
 /// The rows behind a point: (input index, line).
 pub(crate) type Origin = Vec<(usize, u64)>;
+
+/// A ratio added up over the rows of one point: the rows behind it, and
+/// the lines of those that could not be used.
+#[derive(Debug, Default)]
+pub(crate) struct RatioSum {
+    pub numerator: f64,
+    pub denominator: f64,
+    pub origin: Origin,
+    pub bad: Vec<u64>,
+}
+
+/// Values by slot, each given once: a slot given again (in the same file
+/// or another) is a duplicate, and neither value is kept.
+#[derive(Debug)]
+pub(crate) struct Unique<K, V> {
+    pub kept: BTreeMap<K, (V, Origin)>,
+    duplicates: BTreeSet<K>,
+}
+
+impl<K, V> Default for Unique<K, V> {
+    fn default() -> Self {
+        Unique {
+            kept: BTreeMap::new(),
+            duplicates: BTreeSet::new(),
+        }
+    }
+}
+
+impl<K: Ord, V> Unique<K, V> {
+    /// Keeps a value the first time its slot is given. The second time, the
+    /// first is dropped too and the report says where both came from
+    /// ("duplicate {what}: given by ...; neither is used"); after that the
+    /// slot is passed over.
+    pub fn insert(
+        &mut self,
+        ctx: &mut Ctx,
+        file: &str,
+        slot: K,
+        value: (V, Origin),
+        what: impl FnOnce() -> String,
+    ) {
+        if self.duplicates.contains(&slot) {
+            return;
+        }
+        if let Some((_, first)) = self.kept.remove(&slot) {
+            self.duplicates.insert(slot);
+            let mut both = first;
+            both.extend(value.1);
+            let text = format!(
+                "duplicate {}: given by {}; neither is used",
+                what(),
+                ctx.origin_text(&both)
+            );
+            ctx.skipped(file, text);
+            return;
+        }
+        self.kept.insert(slot, value);
+    }
+}
 
 /// What identifies one output series.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -112,6 +171,39 @@ impl Ctx {
             }
             Err((line, reason)) => self.unusable(table, line, reason),
         });
+    }
+
+    /// Whether every column an importer needs was found; if not, the whole
+    /// file is refused with the reason.
+    pub fn columns_found(&mut self, table: &Table, columns: Columns) -> bool {
+        match columns.finish() {
+            Ok(()) => true,
+            Err(e) => {
+                self.file_error(table.index, e);
+                false
+            }
+        }
+    }
+
+    /// The month a row's period column names, or `None` once the row is
+    /// reported as unusable ("`{name}` \"...\" is not a {what}").
+    pub fn month(
+        &mut self,
+        table: &Table,
+        row: &Row,
+        column: usize,
+        name: &str,
+        what: &str,
+    ) -> Option<Period> {
+        let month = parse_period(row.text(column));
+        if month.is_none() {
+            self.unusable(
+                table,
+                row.line,
+                format!("`{name}` \"{}\" is not a {what}", row.text(column)),
+            );
+        }
+        month
     }
 
     /// The whole file cannot be used (unreadable, missing columns).
@@ -253,6 +345,43 @@ impl Ctx {
                     ),
                 );
             }
+        }
+    }
+
+    /// Writes a ratio added up over rows, or, when some of its rows could
+    /// not be used, writes nothing and says which (and, in `partial`, why a
+    /// part-sum is not written).
+    pub fn ratio_sum(
+        &mut self,
+        file: &str,
+        key: &SeriesKey,
+        period: Period,
+        sum: RatioSum,
+        partial: &str,
+    ) {
+        if sum.bad.is_empty() {
+            self.point(
+                key,
+                period,
+                Observation::Ratio {
+                    numerator: sum.numerator,
+                    denominator: sum.denominator,
+                },
+                sum.origin,
+            );
+        } else {
+            let lines: Vec<String> = sum.bad.iter().map(|l| l.to_string()).collect();
+            self.skipped(
+                file,
+                format!(
+                    "{} {period} not written: {} of its {} rows could not be used (line{} {}); {partial}",
+                    key.describe(),
+                    sum.bad.len(),
+                    sum.origin.len(),
+                    if sum.bad.len() == 1 { "" } else { "s" },
+                    super::table::join_limited(&lines, 8)
+                ),
+            );
         }
     }
 

@@ -21,10 +21,10 @@
 
 use std::collections::BTreeMap;
 
-use super::build::{num, Ctx, Origin, SeriesKey};
-use super::table::{number, parse_period, Table};
+use super::build::{num, Ctx, RatioSum, SeriesKey};
+use super::table::{both, number, Table};
 use super::Importer;
-use crate::model::{Observation, Period};
+use crate::model::Period;
 
 const ORG: &str = "RWE";
 
@@ -63,14 +63,6 @@ fn is_total(value: &str) -> bool {
 }
 
 #[derive(Default)]
-struct Acc {
-    within: f64,
-    total: f64,
-    origin: Origin,
-    bad: Vec<u64>,
-}
-
-#[derive(Default)]
 pub(crate) struct Cancer {
     /// Per metric, the first month under the earlier and the combined standard names.
     new_standard: BTreeMap<&'static str, (Option<Period>, Option<Period>)>,
@@ -90,15 +82,15 @@ impl Importer for Cancer {
             .iter()
             .filter_map(|d| c.optional(&[d]))
             .collect();
-        if let Err(e) = c.finish() {
-            ctx.file_error(table.index, e);
+        if !ctx.columns_found(table, c) {
             return;
         }
         // (metric, month) -> detail rows, and grand-total rows (every
         // dimension "ALL ..." or blank), summed separately; rows that total
-        // one dimension but not another are never needed.
-        let mut details: BTreeMap<(&'static str, Period), Acc> = BTreeMap::new();
-        let mut totals: BTreeMap<(&'static str, Period), Acc> = BTreeMap::new();
+        // one dimension but not another are never needed. Numerator `WITHIN
+        // STANDARD`, denominator `TOTAL`.
+        let mut details: BTreeMap<(&'static str, Period), RatioSum> = BTreeMap::new();
+        let mut totals: BTreeMap<(&'static str, Period), RatioSum> = BTreeMap::new();
         ctx.each_row(table, |ctx, row| {
             if row.code(org) != ORG {
                 ctx.ignore(table, "rows for other organisations");
@@ -111,12 +103,7 @@ impl Importer for Cancer {
                     return;
                 }
             };
-            let Some(month) = parse_period(row.text(period)) else {
-                ctx.unusable(
-                    table,
-                    row.line,
-                    format!("`PERIOD` \"{}\" is not a month", row.text(period)),
-                );
+            let Some(month) = ctx.month(table, row, period, "PERIOD", "month") else {
                 return;
             };
             let span = new_standard.entry(metric).or_default();
@@ -139,10 +126,10 @@ impl Importer for Cancer {
                 return;
             };
             acc.origin.push((table.index, row.line));
-            match (number(table, row, within), number(table, row, total)) {
-                (Ok(w), Ok(t)) => {
-                    acc.within += w;
-                    acc.total += t;
+            match both(number(table, row, within), number(table, row, total)) {
+                Ok((w, t)) => {
+                    acc.numerator += w;
+                    acc.denominator += t;
                     if let Some(b) = breaches.and_then(|b| number(table, row, b).ok()) {
                         if (w + b - t).abs() > 1e-6 {
                             ctx.note(format!(
@@ -152,13 +139,8 @@ impl Importer for Cancer {
                         }
                     }
                 }
-                (a, b) => {
-                    let reasons: Vec<String> = [a.err(), b.err()].into_iter().flatten().collect();
-                    ctx.unusable(
-                        table,
-                        row.line,
-                        format!("{metric} {month}: {}", reasons.join("; ")),
-                    );
+                Err(e) => {
+                    ctx.unusable(table, row.line, format!("{metric} {month}: {e}"));
                     acc.bad.push(row.line);
                 }
             }
@@ -189,30 +171,13 @@ impl Importer for Cancer {
         }
         for ((metric, month), acc) in details {
             let key = SeriesKey::new(metric, "LLR", Some(ORG));
-            if acc.bad.is_empty() {
-                ctx.point(
-                    &key,
-                    month,
-                    Observation::Ratio {
-                        numerator: acc.within,
-                        denominator: acc.total,
-                    },
-                    acc.origin,
-                );
-            } else {
-                let lines: Vec<String> = acc.bad.iter().map(|l| l.to_string()).collect();
-                ctx.skipped(
-                    &table.name,
-                    format!(
-                        "{} {month} not written: {} of its {} rows could not be used (line{} {}); a partial sum is not the standard",
-                        key.describe(),
-                        acc.bad.len(),
-                        acc.origin.len(),
-                        if acc.bad.len() == 1 { "" } else { "s" },
-                        super::table::join_limited(&lines, 8)
-                    ),
-                );
-            }
+            ctx.ratio_sum(
+                &table.name,
+                &key,
+                month,
+                acc,
+                "a partial sum is not the standard",
+            );
         }
     }
 

@@ -25,10 +25,12 @@
 
 use std::collections::BTreeMap;
 
-use super::build::{num, Ctx, Origin, SeriesKey};
-use super::table::{normalise, number, parse_period, sum, Table};
+use std::ops::Range;
+
+use super::build::{num, Ctx, RatioSum, SeriesKey};
+use super::table::{normalise, number, sum, Table};
 use super::Importer;
-use crate::model::{Observation, Period};
+use crate::model::Period;
 
 /// A week band from its header: (from, to), `to` is `None` for the open band.
 fn band(header: &str) -> Option<(u32, Option<u32>)> {
@@ -50,11 +52,15 @@ fn band_name(from: u32, to: Option<u32>) -> String {
     }
 }
 
-/// The band columns for 0-18 weeks, or the names of the missing ones.
-fn up_to_18(bands: &BTreeMap<(u32, Option<u32>), usize>) -> Result<Vec<usize>, Vec<String>> {
-    let mut columns = Vec::new();
+/// `columns` followed by the one-week band columns for `weeks`, or the
+/// names of the missing bands.
+fn weekly(
+    bands: &BTreeMap<(u32, Option<u32>), usize>,
+    weeks: Range<u32>,
+    mut columns: Vec<usize>,
+) -> Result<Vec<usize>, Vec<String>> {
     let mut missing = Vec::new();
-    for week in 0..18 {
+    for week in weeks {
         match bands.get(&(week, Some(week + 1))) {
             Some(&c) => columns.push(c),
             None => missing.push(band_name(week, Some(week + 1))),
@@ -65,6 +71,11 @@ fn up_to_18(bands: &BTreeMap<(u32, Option<u32>), usize>) -> Result<Vec<usize>, V
     } else {
         Err(missing)
     }
+}
+
+/// The band columns for 0-18 weeks, or the names of the missing ones.
+fn up_to_18(bands: &BTreeMap<(u32, Option<u32>), usize>) -> Result<Vec<usize>, Vec<String>> {
+    weekly(bands, 0..18, Vec::new())
 }
 
 /// The band columns from 52 weeks up, or the names of the missing ones.
@@ -78,28 +89,7 @@ fn from_52(bands: &BTreeMap<(u32, Option<u32>), usize>) -> Result<Vec<usize>, Ve
             "an open-ended band such as `Gt 104 Weeks SUM 1`".to_string()
         ]);
     };
-    let mut columns = vec![open_column];
-    let mut missing = Vec::new();
-    for week in 52..last {
-        match bands.get(&(week, Some(week + 1))) {
-            Some(&c) => columns.push(c),
-            None => missing.push(band_name(week, Some(week + 1))),
-        }
-    }
-    if missing.is_empty() {
-        Ok(columns)
-    } else {
-        Err(missing)
-    }
-}
-
-/// Sums for one point within one file.
-#[derive(Default)]
-struct Acc {
-    numerator: f64,
-    denominator: f64,
-    origin: Origin,
-    bad: Vec<u64>,
+    weekly(bands, 52..last, vec![open_column])
 }
 
 const PROVIDER_NOTE: &str = "University Hospitals of Leicester (provider RWE), incomplete pathways for patients of every commissioner; the waiting list (`Total All`) includes patients with an unknown clock start date.";
@@ -130,8 +120,7 @@ impl Importer for Rtt {
         if total_all.is_none() && total.is_none() {
             c.need("Total All");
         }
-        if let Err(e) = c.finish() {
-            ctx.file_error(table.index, e);
+        if !ctx.columns_found(table, c) {
             return;
         }
         let denominator = match (total_all, total) {
@@ -179,7 +168,8 @@ impl Importer for Rtt {
             );
             return;
         }
-        let mut sums: BTreeMap<(SeriesKey, Period), Acc> = BTreeMap::new();
+        // Sums for each point within this file.
+        let mut sums: BTreeMap<(SeriesKey, Period), RatioSum> = BTreeMap::new();
         ctx.each_row(table, |ctx, row| {
             if !row.text(part).eq_ignore_ascii_case("Part_2") {
                 ctx.ignore(
@@ -214,12 +204,7 @@ impl Importer for Rtt {
                 );
                 return;
             }
-            let Some(month) = parse_period(row.text(period)) else {
-                ctx.unusable(
-                    table,
-                    row.line,
-                    format!("`Period` \"{}\" is not a month", row.text(period)),
-                );
+            let Some(month) = ctx.month(table, row, period, "Period", "month") else {
                 return;
             };
             let waiting = number(table, row, denominator);
@@ -242,32 +227,12 @@ impl Importer for Rtt {
             }
         });
         for ((key, month), acc) in sums {
-            if acc.bad.is_empty() {
-                ctx.point(
-                    &key,
-                    month,
-                    Observation::Ratio {
-                        numerator: acc.numerator,
-                        denominator: acc.denominator,
-                    },
-                    acc.origin,
-                );
-            } else {
-                let lines: Vec<String> = acc.bad.iter().map(|l| l.to_string()).collect();
-                ctx.skipped(
-                    &table.name,
-                    format!(
-                        "{} {month} not written: {} of its {} rows could not be used (line{} {}); a partial sum would understate the list (the rows that could be used add up to {} / {})",
-                        key.describe(),
-                        acc.bad.len(),
-                        acc.origin.len(),
-                        if acc.bad.len() == 1 { "" } else { "s" },
-                        super::table::join_limited(&lines, 8),
-                        num(acc.numerator),
-                        num(acc.denominator)
-                    ),
-                );
-            }
+            let partial = format!(
+                "a partial sum would understate the list (the rows that could be used add up to {} / {})",
+                num(acc.numerator),
+                num(acc.denominator)
+            );
+            ctx.ratio_sum(&table.name, &key, month, acc, &partial);
         }
     }
 

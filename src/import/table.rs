@@ -328,6 +328,18 @@ pub(crate) fn sum(table: &Table, row: &Row, columns: &[usize]) -> Result<f64, St
     }
 }
 
+/// Two numbers that are only of use together: both, or every reason one is missing.
+pub(crate) fn both(a: Result<f64, String>, b: Result<f64, String>) -> Result<(f64, f64), String> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => Err([a.err(), b.err()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("; ")),
+    }
+}
+
 /// Joins reasons, keeping the message short when there are many.
 pub(crate) fn join_limited(items: &[String], limit: usize) -> String {
     if items.len() <= limit {

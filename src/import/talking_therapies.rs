@@ -29,8 +29,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::build::{Ctx, Origin, SeriesKey};
-use super::table::{normalise, number, parse_period, Table};
+use super::build::{Ctx, Origin, SeriesKey, Unique};
+use super::table::{normalise, number, Table};
 use super::Importer;
 use crate::model::{Observation, Period};
 
@@ -74,22 +74,19 @@ type Values = BTreeMap<(Unit, Period, &'static str), (Result<f64, String>, Origi
 
 #[derive(Default)]
 pub(crate) struct TalkingTherapies {
-    values: Values,
-    duplicates: BTreeSet<(Unit, Period, &'static str)>,
+    values: Unique<(Unit, Period, &'static str), Result<f64, String>>,
 }
 
 impl Importer for TalkingTherapies {
     fn file(&mut self, table: &Table, ctx: &mut Ctx) {
         let values = &mut self.values;
-        let duplicates = &mut self.duplicates;
         let mut c = table.columns();
         let start = c.need("REPORTING_PERIOD_START");
         let group = c.need("GROUP_TYPE");
         let org = c.need("ORG_CODE1");
         let name = c.need("MEASURE_NAME");
         let value = c.need_any(&["MEASURE_VALUE", "MEASURE_VALUE_SUPPRESSED"]);
-        if let Err(e) = c.finish() {
-            ctx.file_error(table.index, e);
+        if !ctx.columns_found(table, c) {
             return;
         }
         ctx.each_row(table, |ctx, row| {
@@ -120,45 +117,26 @@ impl Importer for TalkingTherapies {
                 ctx.ignore(table, "rows for other measures");
                 return;
             };
-            let Some(month) = parse_period(row.text(start)) else {
-                ctx.unusable(
-                    table,
-                    row.line,
-                    format!(
-                        "`REPORTING_PERIOD_START` \"{}\" is not a date",
-                        row.text(start)
-                    ),
-                );
+            let Some(month) = ctx.month(table, row, start, "REPORTING_PERIOD_START", "date") else {
                 return;
             };
             let found = number(table, row, value);
             if let Err(e) = &found {
                 ctx.unusable(table, row.line, format!("{} {month}: {e}", row.text(name)));
             }
-            let slot = (unit, month, short);
             let origin = vec![(table.index, row.line)];
-            if duplicates.contains(&slot) {
-                return;
-            }
-            if let Some((_, first)) = values.remove(&slot) {
-                duplicates.insert(slot);
-                let mut both = first;
-                both.extend(origin);
-                let text = format!(
-                    "duplicate {} for {} {month}: given by {}; neither is used",
-                    row.text(name),
-                    unit_name(unit),
-                    ctx.origin_text(&both)
-                );
-                ctx.skipped(&table.name, text);
-                return;
-            }
-            values.insert(slot, (found, origin));
+            values.insert(
+                ctx,
+                &table.name,
+                (unit, month, short),
+                (found, origin),
+                || format!("{} for {} {month}", row.text(name), unit_name(unit)),
+            );
         });
     }
 
     fn finish(self: Box<Self>, ctx: &mut Ctx) {
-        let values = self.values;
+        let values = self.values.kept;
         let months: BTreeSet<Period> = values.keys().map(|(_, p, _)| *p).collect();
         let icb_months: BTreeSet<Period> = values
             .keys()

@@ -20,8 +20,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::build::{num, Ctx, Origin, SeriesKey};
-use super::table::{normalise, number, parse_period, Table};
+use super::build::{num, Ctx, Origin, SeriesKey, Unique};
+use super::table::{both, normalise, number, Table};
 use super::Importer;
 use crate::model::{Observation, Period};
 
@@ -60,14 +60,12 @@ type Found = (Result<(f64, f64), String>, Origin);
 
 #[derive(Default)]
 pub(crate) struct Workforce {
-    found: BTreeMap<Slot, Found>,
-    duplicates: BTreeSet<Slot>,
+    found: Unique<Slot, Result<(f64, f64), String>>,
 }
 
 impl Importer for Workforce {
     fn file(&mut self, table: &Table, ctx: &mut Ctx) {
         let found = &mut self.found;
-        let duplicates = &mut self.duplicates;
         let layout = if table.has("FTE days lost") || table.has("FTE days available") {
             Layout::Sickness
         } else if table.has("Vacancies FTE") || table.has("Establishment FTE") {
@@ -100,8 +98,7 @@ impl Importer for Workforce {
                 Some(c.need("Establishment FTE")),
             ),
         };
-        if let Err(e) = c.finish() {
-            ctx.file_error(table.index, e);
+        if !ctx.columns_found(table, c) {
             return;
         }
         let metric = layout.metric();
@@ -118,16 +115,7 @@ impl Importer for Workforce {
                 ctx.ignore(table, "rows for other organisations");
                 return;
             }
-            let Some(month) = parse_period(row.text(date)) else {
-                ctx.unusable(
-                    table,
-                    row.line,
-                    format!(
-                        "`{}` \"{}\" is not a date",
-                        table.header(date),
-                        row.text(date)
-                    ),
-                );
+            let Some(month) = ctx.month(table, row, date, table.header(date), "date") else {
                 return;
             };
             let staff_group = group.map(|g| row.text(g).to_string());
@@ -138,43 +126,26 @@ impl Importer for Workforce {
             let staff_group = staff_group.filter(|g| !is_total_group(g));
             let value = match second {
                 None => number(table, row, first).map(|v| (v, 0.0)),
-                Some(second) => match (number(table, row, first), number(table, row, second)) {
-                    (Ok(a), Ok(b)) => Ok((a, b)),
-                    (a, b) => Err([a.err(), b.err()]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join("; ")),
-                },
+                Some(second) => both(number(table, row, first), number(table, row, second)),
             };
             if let Err(e) = &value {
                 ctx.unusable(table, row.line, format!("{metric} {code} {month}: {e}"));
             }
             let slot: Slot = (metric, code.clone(), month, staff_group);
             let origin = vec![(table.index, row.line)];
-            if duplicates.contains(&slot) {
-                return;
-            }
-            if let Some((_, first_origin)) = found.remove(&slot) {
-                duplicates.insert(slot);
-                let mut both = first_origin;
-                both.extend(origin);
-                let text = format!(
-                    "duplicate {metric} for {code} {month}{}: given by {}; neither is used",
+            found.insert(ctx, &table.name, slot, (value, origin), || {
+                format!(
+                    "{metric} for {code} {month}{}",
                     group
                         .map(|g| format!(" ({})", row.text(g)))
-                        .unwrap_or_default(),
-                    ctx.origin_text(&both)
-                );
-                ctx.skipped(&table.name, text);
-                return;
-            }
-            found.insert(slot, (value, origin));
+                        .unwrap_or_default()
+                )
+            });
         });
     }
 
     fn finish(self: Box<Self>, ctx: &mut Ctx) {
-        let found = self.found;
+        let found = self.found.kept;
         for layout in [Layout::Staff, Layout::Sickness, Layout::Vacancy] {
             organisations_and_total(ctx, &found, layout);
         }

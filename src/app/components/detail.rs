@@ -10,12 +10,12 @@ use super::breadcrumb::Breadcrumb;
 use super::downloads::CsvButton;
 use super::icons::{assurance_words, variation_words, AssuranceIcon, VariationIcon};
 use super::range_picker::RangePicker;
-use super::spc_chart::SpcChart;
+use super::spc_chart::{chart_inputs, ChartInputs, SpcChart};
 use crate::analysis::export::filename;
 use crate::analysis::spc::{Spc, MIN_POINTS};
 use crate::analysis::{
-    csv_filename, detail_csv, format_value, group_thousands, headline, metric_spc_in, row, status,
-    timeline, unit_label, MetricSpc,
+    csv_filename, detail_csv, format_value, group_thousands, status, timeline, unit_label,
+    MetricSpc,
 };
 use crate::app::route::Route;
 use crate::load::Dataset;
@@ -49,24 +49,17 @@ pub fn metric_detail(props: &MetricDetailProps) -> Html {
     ) else {
         return html! { <div class="panel panel-error" role="alert">{ "Unknown metric or area." }</div> };
     };
-    let latest = row(data, metric, &area.code, None);
-    let analysis = Rc::new(metric_spc_in(data, metric, &area.code, props.range));
+    let ChartInputs {
+        latest,
+        analysis,
+        sentence,
+        labels,
+        target,
+    } = chart_inputs(data, metric, area, props.range);
     let every_period: Vec<Period> = timeline(data, metric, &area.code)
         .into_iter()
         .map(|(p, _)| p)
         .collect();
-    let sentence = headline(metric, &area.name, &latest, &analysis);
-    let labels: Rc<Vec<String>> = Rc::new(
-        analysis
-            .timeline
-            .iter()
-            .map(|(p, _)| p.label(metric.frequency))
-            .collect(),
-    );
-    let target = analysis
-        .target
-        .as_ref()
-        .map(|t| (t.value, format!("Target {}", format_value(metric, t.value))));
     html! {
         <article class="detail" data-testid="metric-detail" data-metric={metric.id.clone()} data-area={area.code.clone()}>
             <Breadcrumb data={data.clone()} area={area.code.clone()} metric={metric.short_name.clone()} />

@@ -10,9 +10,8 @@ use yew_router::prelude::*;
 
 use super::badge::Badge;
 use super::icons::{assurance_words, variation_words, AssuranceIcon, VariationIcon};
-use super::spc_chart::SpcChart;
+use super::spc_chart::{chart_inputs, ChartInputs, SpcChart};
 use crate::analysis::export::filename;
-use crate::analysis::{format_value, headline, metric_spc, row};
 use crate::app::route::Route;
 use crate::load::Dataset;
 
@@ -200,20 +199,13 @@ pub fn presentation(props: &PresentationProps) -> Html {
     let Some(metric) = ids.get(slide - 1).and_then(|id| data.catalogue.metric(id)) else {
         return html! { <p>{ "No measures to present." }</p> };
     };
-    let latest = row(data, metric, &area.code, None);
-    let analysis = Rc::new(metric_spc(data, metric, &area.code));
-    let sentence = headline(metric, &area.name, &latest, &analysis);
-    let labels: Rc<Vec<String>> = Rc::new(
-        analysis
-            .timeline
-            .iter()
-            .map(|(p, _)| p.label(metric.frequency))
-            .collect(),
-    );
-    let target = analysis
-        .target
-        .as_ref()
-        .map(|t| (t.value, format!("Target {}", format_value(metric, t.value))));
+    let ChartInputs {
+        latest,
+        analysis,
+        sentence,
+        labels,
+        target,
+    } = chart_inputs(data, metric, area, None);
     let on_previous = Callback::from(move |_: MouseEvent| previous());
     let on_next = Callback::from(move |_: MouseEvent| next());
     let on_leave = Callback::from(move |_: MouseEvent| leave.emit(()));

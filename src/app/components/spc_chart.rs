@@ -7,8 +7,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::downloads::PngButton;
-use crate::analysis::{format_value, MetricSpc};
+use crate::analysis::{format_value, headline, metric_spc_in, row, MetricSpc, Row};
+use crate::load::Dataset;
 use crate::model::Metric;
+use crate::model::{Area, Period};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct SpcChartProps {
@@ -26,6 +28,48 @@ pub struct SpcChartProps {
     /// the devicePixelRatio.
     #[prop_or(1.0)]
     pub zoom: f64,
+}
+
+/// What a page needs to show a metric's latest figure and its SPC chart.
+pub struct ChartInputs {
+    pub latest: Row,
+    pub analysis: Rc<MetricSpc>,
+    /// The one-sentence reading: the chart's text alternative.
+    pub sentence: String,
+    pub labels: Rc<Vec<String>>,
+    pub target: Option<(f64, String)>,
+}
+
+/// The latest row, SPC (over `range` when given), headline, x labels and
+/// target line of `metric` at `area`: shared by the detail page and the
+/// presentation so both say the same thing.
+pub fn chart_inputs(
+    data: &Dataset,
+    metric: &Metric,
+    area: &Area,
+    range: Option<(Period, Period)>,
+) -> ChartInputs {
+    let latest = row(data, metric, &area.code, None);
+    let analysis = Rc::new(metric_spc_in(data, metric, &area.code, range));
+    let sentence = headline(metric, &area.name, &latest, &analysis);
+    let labels = Rc::new(
+        analysis
+            .timeline
+            .iter()
+            .map(|(p, _)| p.label(metric.frequency))
+            .collect(),
+    );
+    let target = analysis
+        .target
+        .as_ref()
+        .map(|t| (t.value, format!("Target {}", format_value(metric, t.value))));
+    ChartInputs {
+        latest,
+        analysis,
+        sentence,
+        labels,
+        target,
+    }
 }
 
 /// Point positions in CSS pixels, from the last paint, for hit-testing and the tooltip.
