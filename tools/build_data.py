@@ -580,11 +580,11 @@ def ambulance_extract():
         if mid == "c1":
             out.append(series("amb_c1_mean", "LLR", "published",
                               [{"period": "2022-06", "value": float(m22), "count": ncount22}],
-                              organisation="RX9", source=src22, note=note))
+                              organisation="RX9", source=src22, note=note, rebase=["2022-06"]))
         else:
             out.append(series("amb_c2_mean", "LLR", "derived",
                               [{"period": "2022-06", "value": m22, "count": ncount22}],
-                              organisation="RX9", source=src22,
+                              organisation="RX9", source=src22, rebase=["2022-06"],
                               note=note + " The published mean is shown as 11:51 because the file drops the "
                                           "hours; the value here is total response time (41,621 hours) divided "
                                           "by incidents, 71 min 51 s."))
@@ -593,7 +593,7 @@ def ambulance_extract():
                           organisation="RX9", annotations=covid, source=src, note=note))
         if p22 is not None:
             out.append(series("amb_c1_p90", "LLR", "published", [{"period": "2022-06", "value": float(p22)}],
-                              organisation="RX9", source=src22, note=note))
+                              organisation="RX9", source=src22, note=note, rebase=["2022-06"]))
 
     # Illustrative: locality means and place 90th centiles, following the real EMAS
     # figures scaled so the LLR category 1 mean is 449 s (7.49 min) in June 2018.

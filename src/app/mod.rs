@@ -84,7 +84,7 @@ fn shell() -> Html {
                 return html! {
                     <>
                         <p id="route-announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></p>
-                        <main id="main" class="present-main" tabindex="-1">{ slides }</main>
+                        <main id="main" class="present-main" tabindex="-1"><offline::OfflineNotice />{ slides }</main>
                     </>
                 };
             }
