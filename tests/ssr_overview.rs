@@ -353,3 +353,13 @@ async fn workforce_page_shows_breakdowns_with_provenance_and_gp_bars() {
     let locality = render("E07000130").await;
     assert!(locality.contains("published for the whole system"));
 }
+
+#[tokio::test]
+async fn population_names_its_source_once() {
+    let html = render_overview("E06000016").await;
+    let line = text_after(&html, "class=\"population\"");
+    assert_eq!(
+        line,
+        "Population 367,500 (ONS Census 2021 usual residents (rounded to 100))"
+    );
+}

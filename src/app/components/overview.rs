@@ -49,11 +49,17 @@ pub fn overview(props: &OverviewProps) -> Html {
     };
     let overview = summary(data, area_code, props.period);
     let population = area.population.as_ref().map(|p| {
+        // The source usually names its year already ("ONS Census 2021 ...").
+        let year = if p.source.contains(&p.year.to_string()) {
+            String::new()
+        } else {
+            format!(", {}", p.year)
+        };
         format!(
-            "Population {} ({} {}){}",
+            "Population {} ({}{}){}",
             group_thousands(p.value as f64, 0),
             p.source,
-            p.year,
+            year,
             if p.provenance == crate::model::Provenance::Published {
                 String::new()
             } else {
