@@ -944,6 +944,24 @@ const TESTS = [
       errors.assertClean('back online');
     },
   },
+
+  {
+    name: 'reflow at 320 px: no page scrolls sideways (data tables scroll inside their own box)',
+    context: { viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      for (const hash of ['#/', `#/area/${LOCALITY}`, '#/area/LLR/period/2018-05', '#/area/LLR/metric/ae_4hr',
+        '#/compare/ae_4hr/locality', '#/area/LLR/workforce', '#/about', '#/accessibility', '#/present/LLR/1']) {
+        await page.goto(`${baseUrl}${hash}`);
+        await page.waitForSelector('main h1', { timeout: LOAD_TIMEOUT });
+        await waitUntil(`${hash} fits 320 px`, async () => {
+          const r = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
+          return r.sw <= r.cw ? null : `page is ${r.sw}px wide in a ${r.cw}px window`;
+        }, { timeout: 5_000 });
+      }
+      errors.assertClean('at 320 px');
+    },
+  },
 ];
 
 // ---------------------------------------------------------------- runner

@@ -456,7 +456,8 @@ fn geography_section(data: &Dataset) -> Html {
                 plural(places, Level::Place),
                 plural(localities, Level::Locality)
             ) }</p>
-            <table class="areas">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Areas table">
+            <table class="areas data-table">
                 <caption>{ "Areas, with their populations and where the population figures come from" }</caption>
                 <thead>
                     <tr>
@@ -470,6 +471,7 @@ fn geography_section(data: &Dataset) -> Html {
                 </thead>
                 <tbody>{ for areas.iter().map(|a| area_row(data, a)) }</tbody>
             </table>
+            </div>
             if !data.geography.organisations.is_empty() {
                 <h3 id="about-organisations">{ "Organisations" }</h3>
                 <ul class="organisations">{ for data.geography.organisations.iter().map(|o| html! {
