@@ -3,6 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod canvas;
+pub mod chart_canvas;
 pub mod components;
 pub mod download;
 #[cfg(target_arch = "wasm32")]

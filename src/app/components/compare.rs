@@ -15,10 +15,13 @@ use crate::analysis::{
     comparison, comparison_csv, csv_filename, describe_trend, format_value, status, timeline,
     Comparison,
 };
+use crate::app::chart_canvas::{use_chart_canvas, CanvasChart};
 use crate::app::route::Route;
-use crate::chart::{Bar, SparkData};
+use crate::chart::{Bar, ChartError, SparkData};
 use crate::load::Dataset;
 use crate::model::{Level, Metric, Period, Polarity, Provenance};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
 
 #[derive(Properties, Clone)]
 pub struct CompareProps {
@@ -238,44 +241,34 @@ pub struct BarChartProps {
     pub filename: AttrValue,
 }
 
+impl CanvasChart for BarChartProps {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), ChartError<DB>> {
+        let metric = &self.metric;
+        let data = crate::chart::BarChartData {
+            bars: &self.bars,
+            target: self
+                .target
+                .map(|t| (t, format!("Target {}", format_value(metric, t)))),
+            polarity: metric.polarity,
+        };
+        crate::chart::draw_bars(
+            area,
+            &data,
+            &crate::chart::Palette::default(),
+            scale,
+            &|v| format_value(metric, v),
+        )
+    }
+}
+
 /// The ranked bars on a canvas, sized in device pixels.
 #[function_component(BarChart)]
 pub fn bar_chart(props: &BarChartProps) -> Html {
-    let canvas = use_node_ref();
-    {
-        let canvas = canvas.clone();
-        use_effect_with(
-            (props.bars.clone(), props.target, props.metric.clone()),
-            move |deps| {
-                #[cfg(target_arch = "wasm32")]
-                {
-                    let (bars, target, metric) = deps.clone();
-                    super::super::canvas::paint_and_follow_resize(canvas, move |area, scale| {
-                        let data = crate::chart::BarChartData {
-                            bars: &bars,
-                            target: target
-                                .map(|t| (t, format!("Target {}", format_value(&metric, t)))),
-                            polarity: metric.polarity,
-                        };
-                        let format = |v: f64| format_value(&metric, v);
-                        crate::chart::draw_bars(
-                            &area,
-                            &data,
-                            &crate::chart::Palette::default(),
-                            scale,
-                            &format,
-                        )?;
-                        area.present()
-                    })
-                }
-                #[cfg(not(target_arch = "wasm32"))]
-                {
-                    let _ = (canvas, deps);
-                    || ()
-                }
-            },
-        );
-    }
+    let canvas = use_chart_canvas(props);
     let height = 40 + 34 * props.bars.len().max(3);
     html! {
         <>

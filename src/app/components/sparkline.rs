@@ -3,7 +3,11 @@
 
 use yew::prelude::*;
 
-use crate::chart::SparkData;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+
+use crate::app::chart_canvas::{use_chart_canvas, CanvasChart};
+use crate::chart::{draw_sparkline, ChartError, Palette, SparkData};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct SparklineProps {
@@ -12,31 +16,19 @@ pub struct SparklineProps {
     pub label: AttrValue,
 }
 
+impl CanvasChart for SparklineProps {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), ChartError<DB>> {
+        draw_sparkline(area, &self.data, &Palette::default(), scale)
+    }
+}
+
 #[function_component(Sparkline)]
 pub fn sparkline(props: &SparklineProps) -> Html {
-    let canvas = use_node_ref();
-    {
-        let canvas = canvas.clone();
-        use_effect_with(props.data.clone(), move |data| {
-            #[cfg(target_arch = "wasm32")]
-            {
-                let data = data.clone();
-                super::super::canvas::paint_and_follow_resize(canvas, move |area, scale| {
-                    crate::chart::draw_sparkline(
-                        &area,
-                        &data,
-                        &crate::chart::Palette::default(),
-                        scale,
-                    )
-                })
-            }
-            #[cfg(not(target_arch = "wasm32"))]
-            {
-                let _ = (canvas, data);
-                || ()
-            }
-        });
-    }
+    let canvas = use_chart_canvas(props);
     html! {
         <canvas ref={canvas} class="sparkline" data-chart="sparkline" role="img" aria-label={props.label.clone()}>
             { props.label.clone() }

@@ -15,10 +15,13 @@ use crate::analysis::{
     breakdown, breakdown_csv, breakdown_keys, comparison, csv_filename, format_count, format_value,
     row, Breakdown,
 };
+use crate::app::chart_canvas::{use_chart_canvas, CanvasChart};
 use crate::app::route::Route;
-use crate::chart::{Bar, Stack};
+use crate::chart::{Bar, ChartError, Stack};
 use crate::load::Dataset;
 use crate::model::{Level, Metric, Provenance};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
 
 const STAFF: &str = "wf_staff_fte";
 const RATES: [&str; 4] = ["wf_vacancy", "wf_turnover", "wf_sickness", "wf_agency"];
@@ -264,48 +267,32 @@ pub struct StackedChartProps {
     pub filename: AttrValue,
 }
 
+impl CanvasChart for StackedChartProps {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), ChartError<DB>> {
+        let data = crate::chart::StackedData {
+            periods: &self.labels,
+            stacks: &self.stacks,
+            total: self.total.as_deref().map(Vec::as_slice),
+        };
+        let metric = &self.metric;
+        crate::chart::draw_stacked(
+            area,
+            &data,
+            &crate::chart::Palette::default(),
+            scale,
+            &|v| format_value(metric, v),
+        )
+    }
+}
+
 /// Stacked columns on a canvas, sized in device pixels.
 #[function_component(StackedChart)]
 pub fn stacked_chart(props: &StackedChartProps) -> Html {
-    let canvas = use_node_ref();
-    {
-        let canvas = canvas.clone();
-        use_effect_with(
-            (
-                props.labels.clone(),
-                props.stacks.clone(),
-                props.total.clone(),
-                props.metric.clone(),
-            ),
-            move |deps| {
-                #[cfg(target_arch = "wasm32")]
-                {
-                    let (labels, stacks, total, metric) = deps.clone();
-                    super::super::canvas::paint_and_follow_resize(canvas, move |area, scale| {
-                        let data = crate::chart::StackedData {
-                            periods: &labels,
-                            stacks: &stacks,
-                            total: total.as_deref().map(Vec::as_slice),
-                        };
-                        let format = |v: f64| format_value(&metric, v);
-                        crate::chart::draw_stacked(
-                            &area,
-                            &data,
-                            &crate::chart::Palette::default(),
-                            scale,
-                            &format,
-                        )?;
-                        area.present()
-                    })
-                }
-                #[cfg(not(target_arch = "wasm32"))]
-                {
-                    let _ = (canvas, deps);
-                    || ()
-                }
-            },
-        );
-    }
+    let canvas = use_chart_canvas(props);
     html! {
         <>
             <canvas ref={canvas.clone()} class="chart stacked" data-chart="stacked" role="img" aria-label={props.description.clone()}>{ props.description.clone() }</canvas>

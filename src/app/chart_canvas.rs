@@ -1,0 +1,44 @@
+//! One hook for every chart drawn on a canvas: the chart's inputs say how to
+//! draw themselves on any plotters backend, and the hook sizes the canvas in
+//! device pixels and redraws when the inputs or the canvas's box change.
+
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use yew::prelude::*;
+
+use crate::chart::ChartError;
+
+/// Inputs of a chart that can draw themselves at a given scale (the
+/// devicePixelRatio), on whatever backend the caller has.
+pub trait CanvasChart: PartialEq + Clone + 'static {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), ChartError<DB>>;
+}
+
+/// A canvas ref that shows `chart`, redrawn whenever `chart` changes.
+#[hook]
+pub fn use_chart_canvas<C: CanvasChart>(chart: &C) -> NodeRef {
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        use_effect_with(chart.clone(), move |chart| {
+            #[cfg(target_arch = "wasm32")]
+            {
+                let chart = chart.clone();
+                super::canvas::paint_and_follow_resize(canvas, move |area, scale| {
+                    chart.draw(&area, scale)?;
+                    area.present()
+                })
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            {
+                let _ = (canvas, chart);
+                || ()
+            }
+        });
+    }
+    canvas
+}
