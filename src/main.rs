@@ -2,8 +2,16 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    llr_dashboard::app::crash::install();
     yew::Renderer::<llr_dashboard::app::App>::new().render();
+}
+
+/// Panics on purpose, so the browser tests can check the crash panel
+/// (`window.wasmBindings.simulate_crash()`). Nothing in the app calls it.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn simulate_crash() {
+    panic!("simulated crash, asked for by simulate_crash()");
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -22,20 +22,23 @@ pub trait CanvasChart: PartialEq + Clone + 'static {
 #[hook]
 pub fn use_chart_canvas<C: CanvasChart>(chart: &C) -> NodeRef {
     let canvas = use_node_ref();
+    let zoom = super::theme::use_chart_zoom();
     {
         let canvas = canvas.clone();
-        use_effect_with(chart.clone(), move |chart| {
+        // f64 is not Eq; compare the zoom by its bits
+        use_effect_with((chart.clone(), zoom.to_bits()), move |(chart, zoom)| {
             #[cfg(target_arch = "wasm32")]
             {
                 let chart = chart.clone();
+                let zoom = f64::from_bits(*zoom);
                 super::canvas::paint_and_follow_resize(canvas, move |area, scale| {
-                    chart.draw(&area, scale)?;
+                    chart.draw(&area, scale * zoom)?;
                     area.present()
                 })
             }
             #[cfg(not(target_arch = "wasm32"))]
             {
-                let _ = (canvas, chart);
+                let _ = (canvas, chart, zoom);
                 || ()
             }
         });

@@ -1,16 +1,37 @@
 //! The one place that touches the network: fetch a data file as text, and load
 //! the whole dataset (manifest first, then everything else in parallel).
+//!
+//! A file that fails (network error or an HTTP error) is tried again twice,
+//! a little later each time. If it still fails, the browser's saved copy (the
+//! service worker keeps the last good copy of every data file) is used and
+//! recorded in [`Dataset::saved_copies`], so a broken manifest or extract on
+//! the server keeps the last good figures on screen, with their dates. Only
+//! when there is no saved copy does the file fail.
 
 use futures::future::join_all;
 use gloo_net::http::Request;
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-use crate::load::{parse_manifest, Dataset, Problem};
+use crate::load::{parse_manifest, Dataset, Problem, SavedCopy};
 
-/// Fetches `data/<file>` as text. A 404 or other non-OK answer is an error
+/// Waits before the second and third tries, in milliseconds.
+const RETRY_DELAYS_MS: [u32; 2] = [400, 1_200];
+
+/// The header the service worker stores with each saved data file (sw.js).
+const SAVED_AT_HEADER: &str = "x-llr-cached-at";
+
+/// A data file's text, and the saved-copy record when it came from the cache.
+struct Fetched {
+    text: String,
+    saved: Option<SavedCopy>,
+}
+
+/// Fetches `data/<file>` once. A 404 or other non-OK answer is an error
 /// naming the file and the status (gloo's `send` succeeds for a 404).
-pub async fn fetch_text(file: &str) -> Result<String, String> {
-    let url = format!("data/{file}");
-    let response = Request::get(&url)
+async fn fetch_once(url: &str, file: &str) -> Result<String, String> {
+    let response = Request::get(url)
         .send()
         .await
         .map_err(|e| format!("could not fetch {file}: {e}"))?;
@@ -27,19 +48,65 @@ pub async fn fetch_text(file: &str) -> Result<String, String> {
         .map_err(|e| format!("could not read {file}: {e}"))
 }
 
+/// The browser's saved copy of `url` and when it was saved, if there is one.
+async fn saved_copy(url: &str) -> Option<(String, String)> {
+    let caches = web_sys::window()?.caches().ok()?;
+    let found = JsFuture::from(caches.match_with_str(url)).await.ok()?;
+    let response: web_sys::Response = found.dyn_into().ok()?;
+    let saved_at = response.headers().get(SAVED_AT_HEADER).ok().flatten()?;
+    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    Some((text, saved_at))
+}
+
+/// Fetches `data/<file>`, trying three times, then falls back to the saved copy.
+async fn fetch_file(file: &str) -> Result<Fetched, String> {
+    let url = format!("data/{file}");
+    let mut last = match fetch_once(&url, file).await {
+        Ok(text) => return Ok(Fetched { text, saved: None }),
+        Err(e) => e,
+    };
+    for delay in RETRY_DELAYS_MS {
+        TimeoutFuture::new(delay).await;
+        match fetch_once(&url, file).await {
+            Ok(text) => return Ok(Fetched { text, saved: None }),
+            Err(e) => last = e,
+        }
+    }
+    let reason = format!("{last} (tried {} times)", RETRY_DELAYS_MS.len() + 1);
+    match saved_copy(&url).await {
+        Some((text, saved_at)) => Ok(Fetched {
+            text,
+            saved: Some(SavedCopy {
+                file: file.to_string(),
+                reason,
+                saved_at,
+            }),
+        }),
+        None => Err(reason),
+    }
+}
+
 /// Loads the manifest, then geography, catalogue and every extract at once.
 /// Only a failed manifest, geography or catalogue is fatal; a failed extract
 /// becomes an error panel for its metrics.
 pub async fn load_dataset() -> Result<Dataset, String> {
-    let manifest_text = fetch_text("manifest.json").await?;
+    let mut saved = Vec::new();
+    let mut keep = |fetched: Result<Fetched, String>| {
+        fetched.map(|f| {
+            saved.extend(f.saved);
+            f.text
+        })
+    };
+    let manifest_text = keep(fetch_file("manifest.json").await)?;
     let manifest = parse_manifest("manifest.json", &manifest_text).map_err(|p| p.to_string())?;
     let (geography, catalogue, extracts) = futures::join!(
-        fetch_text(&manifest.geography),
-        fetch_text(&manifest.metrics),
-        join_all(manifest.extracts.iter().map(|e| fetch_text(e.file())))
+        fetch_file(&manifest.geography),
+        fetch_file(&manifest.metrics),
+        join_all(manifest.extracts.iter().map(|e| fetch_file(e.file())))
     );
-    let geography = geography?;
-    let catalogue = catalogue?;
+    let geography = keep(geography)?;
+    let catalogue = keep(catalogue)?;
+    let extracts: Vec<Result<String, String>> = extracts.into_iter().map(&mut keep).collect();
     let mut data = Dataset::begin(
         &manifest,
         (&manifest.geography, &geography),
@@ -56,5 +123,6 @@ pub async fn load_dataset() -> Result<Dataset, String> {
         data.add_extract(entry, text.as_deref().map_err(Clone::clone));
     }
     data.finish();
+    data.saved_copies = saved;
     Ok(data)
 }

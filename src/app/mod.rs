@@ -5,12 +5,15 @@
 mod canvas;
 pub mod chart_canvas;
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod crash;
 pub mod download;
 #[cfg(target_arch = "wasm32")]
 mod fetch;
 pub mod offline;
 pub mod route;
 mod state;
+pub mod theme;
 
 pub use components::overview::{Overview, OverviewProps};
 pub use state::{Action, AppState, Load};
@@ -30,6 +33,7 @@ use components::presentation::Presentation;
 use components::status_panel::{LoadingPanel, NotFound, ProblemsPanel};
 use components::workforce::WorkforceView;
 use route::Route;
+use theme::{Theme, ThemeToggle};
 
 /// The whole app: a hash router around the shell.
 #[function_component(App)]
@@ -45,6 +49,12 @@ pub fn app() -> Html {
 #[function_component(Shell)]
 fn shell() -> Html {
     let state = use_reducer(AppState::default);
+    let theme = use_state(theme::initial);
+    use_effect_with(*theme, |theme| theme::apply(*theme));
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |()| theme.set(theme.toggled()))
+    };
     {
         let state = state.clone();
         use_effect_with((), move |_| {
@@ -83,17 +93,17 @@ fn shell() -> Html {
             // Presentation mode fills the screen: no site chrome around it.
             if let Some(slides) = present_page(data, &route) {
                 return html! {
-                    <>
+                    <ContextProvider<Theme> context={*theme}>
                         <p id="route-announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></p>
                         <main id="main" class="present-main" tabindex="-1"><offline::OfflineNotice />{ slides }</main>
-                    </>
+                    </ContextProvider<Theme>>
                 };
             }
             page(data, &route, navigator)
         }
     };
     html! {
-        <>
+        <ContextProvider<Theme> context={*theme}>
             <a class="skip-link" href="#main" onclick={skip_to_main()}>{ "Skip to main content" }</a>
             <header class="site-header">
                 <div class="wrap">
@@ -104,6 +114,7 @@ fn shell() -> Html {
                             <li><a href={Route::Home.href()}>{ "Overview" }</a></li>
                             <li><a href={Route::About.href()}>{ "About the data" }</a></li>
                             <li><a href={Route::Accessibility.href()}>{ "Accessibility" }</a></li>
+                            <li><ThemeToggle theme={*theme} on_toggle={on_theme} /></li>
                         </ul>
                     </nav>
                 </div>
@@ -125,7 +136,7 @@ fn shell() -> Html {
                     </p>
                 </div>
             </footer>
-        </>
+        </ContextProvider<Theme>>
     }
 }
 

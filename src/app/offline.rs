@@ -65,6 +65,12 @@ pub fn offline_notice() -> Html {
     }
 }
 
+/// "12 March 2025 at 14:05" in the browser's time zone (the text as given
+/// outside a browser).
+pub fn pretty_date(iso: &str) -> String {
+    imp::pretty_date(iso)
+}
+
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use super::Source;

@@ -18,6 +18,17 @@ pub struct FailedExtract {
     pub problems: Vec<Problem>,
 }
 
+/// A data file read from the browser's saved copy because the network's
+/// could not be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedCopy {
+    pub file: String,
+    /// Why the network's copy could not be used.
+    pub reason: String,
+    /// When the copy was saved (ISO 8601, as the service worker wrote it).
+    pub saved_at: String,
+}
+
 /// The loaded data: geography, catalogue, every good series, and every problem.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
@@ -28,6 +39,9 @@ pub struct Dataset {
     pub failed: Vec<FailedExtract>,
     /// Every problem found, errors and warnings, in the order found.
     pub problems: Vec<Problem>,
+    /// Files that could not be fetched and were read from the browser's
+    /// saved copy instead (the last good data), with why and when saved.
+    pub saved_copies: Vec<SavedCopy>,
     series: Vec<Series>,
     /// (metric, area) -> indices of total series (no breakdown), by first period.
     totals: HashMap<(String, String), Vec<usize>>,

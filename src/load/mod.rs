@@ -8,7 +8,7 @@ mod files;
 mod json;
 mod problem;
 
-pub use dataset::{Dataset, FailedExtract};
+pub use dataset::{Dataset, FailedExtract, SavedCopy};
 pub use extract::{parse_extract, ExtractInfo, ParsedExtract};
 pub use files::{
     parse_catalogue, parse_geography, parse_manifest, ExtractEntry, ExtractRef, Manifest,

@@ -397,8 +397,113 @@ function viewportTest(vp) {
   };
 }
 
+// Every route of the app, with what shows it is drawn (for axe and screenshots).
+const ALL_ROUTES = [
+  ['#/', OVERVIEW],
+  [`#/area/${CITY_AREA}`, OVERVIEW],
+  [`#/area/${LOCALITY}`, OVERVIEW],
+  ['#/area/LLR/period/2024-03', OVERVIEW],
+  ['#/area/LLR/metric/ae_4hr', '[data-testid="metric-detail"]'],
+  ['#/area/LLR/metric/rtt_18wk/range/2022-01/2024-12', '[data-testid="metric-detail"]'],
+  ['#/compare/ae_4hr/place', '[data-testid="compare"]'],
+  ['#/compare/tt_access/locality/2024-03', '[data-testid="compare"]'],
+  ['#/area/LLR/workforce', '[data-testid="workforce"]'],
+  ['#/present/LLR/1', '.presentation'],
+  ['#/present/E06000016/2/rtt_18wk,cancer_62d', '.presentation'],
+  ['#/about', 'main h1'],
+  ['#/accessibility', 'main h1'],
+  ['#/no/such/page', 'main h1'],
+];
+
+/** Go to `hash` and wait for its page, its charts and the end of loading. */
+async function openRoute(page, baseUrl, hash, selector) {
+  await page.goto(`${baseUrl}${hash}`);
+  await page.waitForSelector(selector, { timeout: LOAD_TIMEOUT });
+  await waitForLoadingToFinish(page);
+}
+
+/** Fails when the page scrolls sideways at the current viewport. */
+async function checkNoSidewaysScroll(page, label) {
+  await waitUntil(`${label} fits the window`, async () => {
+    const r = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
+    return r.sw <= r.cw ? null : `page is ${r.sw}px wide in a ${r.cw}px window`;
+  }, { timeout: 5_000 });
+}
+
+function slugHash(hash) {
+  return hash.replace(/^#\/?/, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'home';
+}
+
+// The three themes every route is checked in: default, the projector theme
+// (the header's "Projector view", kept in localStorage) and the dark scheme.
+const THEMES = [
+  { name: 'default', context: {} },
+  { name: 'projector', context: {}, storage: { 'llr-theme': 'projector' } },
+  { name: 'dark', context: { colorScheme: 'dark' } },
+];
+
+function themeAxeTest(theme) {
+  return {
+    name: `axe on every route, ${theme.name} theme, 1280x720`,
+    context: { viewport: { width: 1280, height: 720 }, ...theme.context },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      if (theme.storage) {
+        await page.addInitScript((entries) => {
+          for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+        }, theme.storage);
+      }
+      for (const [hash, selector] of ALL_ROUTES) {
+        await openRoute(page, baseUrl, hash, selector);
+        if (theme.name === 'projector' && !hash.startsWith('#/present')) {
+          const look = await page.evaluate(() => ({
+            attr: document.documentElement.dataset.theme,
+            size: parseFloat(getComputedStyle(document.body).fontSize),
+          }));
+          if (look.attr !== 'projector' || look.size < 24) fail(`${hash}: projector theme not applied: ${JSON.stringify(look)}`);
+        }
+        await runAxe(page, `${hash} (${theme.name} theme)`);
+        await checkNoSidewaysScroll(page, `${hash} (${theme.name})`);
+      }
+      await screenshot(page, `theme-${theme.name}-last-route`);
+      errors.assertClean(`in the ${theme.name} theme`);
+    },
+  };
+}
+
+// The sizes the issue names: phone, tablet, and the two projector sizes.
+const SCREEN_SIZES = [
+  { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  { width: 1024, height: 768, deviceScaleFactor: 1 },
+  { width: 1280, height: 720, deviceScaleFactor: 1 },
+  { width: 1920, height: 1080, deviceScaleFactor: 1 },
+];
+
+function screenSizeTest(size) {
+  return {
+    name: `screens ${size.width}x${size.height}: every route fits, heading visible, screenshot of each`,
+    context: { viewport: { width: size.width, height: size.height }, deviceScaleFactor: size.deviceScaleFactor,
+      isMobile: size.isMobile ?? false, hasTouch: size.hasTouch ?? false },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      for (const [hash, selector] of ALL_ROUTES) {
+        await openRoute(page, baseUrl, hash, selector);
+        await checkNoSidewaysScroll(page, hash);
+        const h1 = await page.locator('main h1').first().boundingBox();
+        if (!h1 || h1.y < 0 || h1.y > size.height) fail(`${hash}: the page heading is not in the first screen (${JSON.stringify(h1)})`);
+        await mkdir(path.join(SCREENSHOT_DIR, 'screens'), { recursive: true });
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'screens', `${size.width}x${size.height}-${slugHash(hash)}.png`) });
+      }
+      console.log(`    ${ALL_ROUTES.length} screenshots in ${shown(path.join(SCREENSHOT_DIR, 'screens'))}`);
+      errors.assertClean(`at ${size.width}x${size.height}`);
+    },
+  };
+}
+
 const TESTS = [
   ...VIEWPORTS.map(viewportTest),
+  ...THEMES.map(themeAxeTest),
+  ...SCREEN_SIZES.map(screenSizeTest),
 
   {
     name: 'projector 1920x1080: overview renders cleanly, screenshot',
@@ -960,6 +1065,190 @@ const TESTS = [
         }, { timeout: 5_000 });
       }
       errors.assertClean('at 320 px');
+    },
+  },
+
+  {
+    name: 'injection: <script> and <img onerror> in area names, notes and annotations show as text and never run',
+    context: { viewport: { width: 1024, height: 768 } },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      const SCRIPT = '<script>window.__xss = "script"</script>';
+      const IMG = '<img src=x onerror="window.__xss = \'img\'">';
+      const rewrite = (file, change) => page.route(new RegExp(`/data/${file}(\\?.*)?$`), async (route) => {
+        const response = await route.fetch();
+        const json = await response.json();
+        change(json);
+        return route.fulfill({ response, body: JSON.stringify(json) });
+      });
+      await rewrite('geography\\.json', (g) => {
+        const city = g.areas.find((a) => a.code === CITY_AREA);
+        city.name = `City ${SCRIPT} ${IMG}`;
+      });
+      await rewrite('extracts/ae\\.json', (x) => {
+        x.title = `A&E ${IMG}`;
+        for (const s of x.series) {
+          s.note = `Note ${SCRIPT}`;
+          s.annotations = [{ period: s.points[3].period, text: `Annotated ${IMG} ${SCRIPT}` }];
+        }
+      });
+      for (const hash of [`#/area/${CITY_AREA}`, `#/area/${CITY_AREA}/metric/ae_4hr`, '#/compare/ae_4hr/place', '#/about',
+        `#/present/${CITY_AREA}/1`]) {
+        await page.goto(`${baseUrl}${hash}`);
+        await page.waitForSelector('main h1', { timeout: LOAD_TIMEOUT });
+        await waitForLoadingToFinish(page);
+        const found = await page.evaluate(() => ({
+          xss: window.__xss ?? null,
+          injected: document.querySelectorAll('main script, main img, header script, header img').length,
+          text: document.body.innerText,
+        }));
+        if (found.xss) fail(`${hash}: injected markup ran (${found.xss})`);
+        if (found.injected) fail(`${hash}: ${found.injected} injected element(s) made it into the page`);
+        if (!found.text.includes('<img src=x onerror=')) fail(`${hash}: the area name's markup is not shown as text`);
+      }
+      const detail = await (async () => {
+        await page.goto(`${baseUrl}#/area/${CITY_AREA}/metric/ae_4hr`);
+        await page.waitForSelector('[data-testid="metric-detail"]', { timeout: LOAD_TIMEOUT });
+        return page.evaluate(() => document.querySelector('main').innerText);
+      })();
+      if (!detail.includes('Annotated <img src=x onerror=')) fail('the annotation is not shown as text on the detail page');
+      errors.assertClean('with markup in the data');
+    },
+  },
+
+  {
+    name: 'requests: every request the app makes, on every route, goes to its own origin',
+    context: { viewport: { width: 1024, height: 768 }, serviceWorkers: 'allow' },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      const own = new URL(baseUrl).origin;
+      const seen = new Set();
+      const foreign = [];
+      const record = (url) => {
+        if (url.startsWith('data:') || url.startsWith('blob:')) return;
+        seen.add(url);
+        if (new URL(url).origin !== own) foreign.push(url);
+      };
+      page.context().on('request', (request) => record(request.url()));
+      for (const [hash, selector] of ALL_ROUTES) {
+        await openRoute(page, baseUrl, hash, selector);
+      }
+      // Downloads and the chart's PNG are made in the page, not fetched.
+      await openRoute(page, baseUrl, '#/area/LLR/metric/ae_4hr', '[data-testid="metric-detail"]');
+      const csv = page.locator('button', { hasText: 'CSV' }).first();
+      const download = page.waitForEvent('download');
+      await csv.click();
+      await download;
+      await page.reload();
+      await page.waitForSelector(OVERVIEW, { timeout: LOAD_TIMEOUT });
+      if (seen.size < 8) fail(`only ${seen.size} requests were seen: the recorder is not working`);
+      if (foreign.length) fail(`requests to other origins:\n    ${foreign.join('\n    ')}`);
+      console.log(`    ${seen.size} distinct requests, all to ${own}`);
+      errors.assertClean('recording requests');
+    },
+  },
+
+  {
+    name: 'projector view: the header switch enlarges text and charts, is kept across reloads, and switches back',
+    context: { viewport: { width: 1280, height: 720 }, colorScheme: 'dark' },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      await openRoute(page, baseUrl, '#/area/LLR/metric/ae_4hr', '[data-testid="metric-detail"]');
+      const look = () => page.evaluate(() => ({
+        attr: document.documentElement.dataset.theme,
+        size: parseFloat(getComputedStyle(document.body).fontSize),
+        bg: getComputedStyle(document.body).backgroundColor,
+        pressed: document.querySelector('[data-testid="theme-toggle"]').getAttribute('aria-pressed'),
+      }));
+      const before = await look();
+      if (before.pressed !== 'false' || before.size >= 24) fail(`starts in the projector theme: ${JSON.stringify(before)}`);
+      if (before.bg === 'rgb(255, 255, 255)') fail('the dark scheme did not apply before switching');
+      // Keyboard: focus the switch and press it with Space.
+      await page.focus('[data-testid="theme-toggle"]');
+      await page.keyboard.press('Space');
+      await waitUntil('the projector theme applies', async () => {
+        const l = await look();
+        return l.attr === 'projector' && l.size >= 24 && l.pressed === 'true' && l.bg === 'rgb(255, 255, 255)' ? null : JSON.stringify(l);
+      });
+      await screenshot(page, 'projector-theme-detail-1280');
+      await page.reload();
+      await page.waitForSelector('[data-testid="metric-detail"]', { timeout: LOAD_TIMEOUT });
+      const kept = await look();
+      if (kept.attr !== 'projector' || kept.pressed !== 'true') fail(`not kept across a reload: ${JSON.stringify(kept)}`);
+      await page.click('[data-testid="theme-toggle"]');
+      await waitUntil('back to the standard theme', async () => {
+        const l = await look();
+        return l.attr === 'standard' && l.size < 24 && l.pressed === 'false' ? null : JSON.stringify(l);
+      });
+      errors.assertClean('switching themes');
+    },
+  },
+
+  {
+    name: 'touch: tapping a chart point shows its value, the same tap or the close button dismisses it',
+    context: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      const TIP = '[data-testid="chart-tip"]';
+      await openRoute(page, baseUrl, '#/area/LLR/metric/ae_4hr', 'canvas[data-chart="spc"]');
+      const canvas = page.locator('canvas[data-chart="spc"]');
+      await canvas.scrollIntoViewIfNeeded();
+      const box = await canvas.boundingBox();
+      const point = { x: box.width * 0.6, y: box.height / 2 };
+      await canvas.tap({ position: point });
+      await waitUntil('a tap shows a value', async () => ((await page.locator(TIP).count()) === 1 ? null : 'no tip'));
+      const text = await page.locator(TIP).innerText();
+      if (!/\d{4}: [\d.]+%/.test(text)) fail(`the tip says ${JSON.stringify(text)}`);
+      const close = await page.locator(`${TIP} button`).boundingBox();
+      if (!close || close.width < 24 || close.height < 24) fail(`the close button is too small to tap: ${JSON.stringify(close)}`);
+      await page.locator(`${TIP} button`).tap();
+      await waitUntil('the close button dismisses it', async () => ((await page.locator(TIP).count()) === 0 ? null : 'tip still shown'));
+      await canvas.tap({ position: point });
+      await waitUntil('tapping again shows it', async () => ((await page.locator(TIP).count()) === 1 ? null : 'no tip'));
+      await canvas.tap({ position: point });
+      await waitUntil('tapping the same point again dismisses it', async () => ((await page.locator(TIP).count()) === 0 ? null : 'tip still shown'));
+      const viewport = await page.evaluate(() => document.querySelector('meta[name="viewport"]').content);
+      if (/user-scalable\s*=\s*no|maximum-scale\s*=\s*1(\D|$)/.test(viewport)) fail(`pinch-zoom is blocked: ${viewport}`);
+      errors.assertClean('tapping the chart');
+    },
+  },
+
+  {
+    name: 'reduced motion: with prefers-reduced-motion nothing transitions or animates on any page',
+    context: { viewport: { width: 1024, height: 768 }, reducedMotion: 'reduce' },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      for (const [hash, selector] of ALL_ROUTES) {
+        await openRoute(page, baseUrl, hash, selector);
+        const moving = await page.evaluate(() => {
+          const found = [];
+          for (const el of document.querySelectorAll('*')) {
+            const cs = getComputedStyle(el);
+            const durations = `${cs.transitionDuration},${cs.animationDuration}`.split(',').map((d) => parseFloat(d) || 0);
+            if (durations.some((d) => d > 0) || cs.scrollBehavior === 'smooth') found.push(el.tagName + '.' + el.className);
+          }
+          return { found: found.slice(0, 5), animations: document.getAnimations().length };
+        });
+        if (moving.found.length || moving.animations) fail(`${hash}: moves under reduced motion: ${JSON.stringify(moving)}`);
+      }
+      // Control: without the preference, in-page scrolling glides and a chart value fades in.
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
+      await openRoute(page, baseUrl, '#/area/LLR/metric/ae_4hr', 'canvas[data-chart="spc"]');
+      await page.focus('canvas[data-chart="spc"]');
+      await page.keyboard.press('End');
+      await page.waitForSelector('[data-testid="chart-tip"]', { timeout: 5_000 });
+      const normal = await page.evaluate(() => ({
+        scroll: getComputedStyle(document.documentElement).scrollBehavior,
+        tip: getComputedStyle(document.querySelector('[data-testid="chart-tip"]')).animationName,
+      }));
+      if (normal.scroll !== 'smooth' || normal.tip === 'none') fail(`without reduced motion: ${JSON.stringify(normal)}`);
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      const reduced = await page.evaluate(() => ({
+        scroll: getComputedStyle(document.documentElement).scrollBehavior,
+        tip: getComputedStyle(document.querySelector('[data-testid="chart-tip"]')).animationName,
+      }));
+      if (reduced.scroll !== 'auto' || reduced.tip !== 'none') fail(`with reduced motion: ${JSON.stringify(reduced)}`);
+      errors.assertClean('with reduced motion');
     },
   },
 ];

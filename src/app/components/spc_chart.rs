@@ -97,6 +97,8 @@ pub fn spc_chart(props: &SpcChartProps) -> Html {
     let canvas = use_node_ref();
     let selected = use_state(|| None::<usize>);
     let positions: Positions = use_mut_ref(Vec::new);
+    // The projector theme's zoom, unless the caller asks for more.
+    let zoom = props.zoom.max(crate::app::theme::use_chart_zoom());
     {
         let canvas = canvas.clone();
         let positions = positions.clone();
@@ -107,7 +109,7 @@ pub fn spc_chart(props: &SpcChartProps) -> Html {
             *selected,
             props.metric.clone(),
             // f64 is not Eq/Hash; compare the zoom by its bits
-            props.zoom.to_bits(),
+            zoom.to_bits(),
         );
         use_effect_with(deps, move |deps| {
             #[cfg(target_arch = "wasm32")]

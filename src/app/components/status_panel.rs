@@ -49,6 +49,19 @@ pub fn problems_panel(props: &ProblemsProps) -> Html {
                     }
                 </div>
             }) }
+            if !data.saved_copies.is_empty() {
+                <div class="panel panel-warning" role="status" data-testid="saved-copy-notice">
+                    <h2>{ "Showing the last good copy of some data" }</h2>
+                    <ul>{ for data.saved_copies.iter().map(|c| html! {
+                        <li>
+                            { format!("{}: {}. Showing the copy saved on ", c.file, c.reason) }
+                            <time datetime={c.saved_at.clone()}>{ crate::app::offline::pretty_date(&c.saved_at) }</time>
+                            { "." }
+                        </li>
+                    }) }</ul>
+                    <p>{ "Each figure still shows its own \"as at\" date and source. Reload later for the latest figures." }</p>
+                </div>
+            }
             if !others.is_empty() {
                 <details class="panel panel-warning" data-testid="data-problems">
                     <summary>{ format!("{} problem{} found in the data (rejected points or warnings)", others.len(), if others.len() == 1 { "" } else { "s" }) }</summary>
