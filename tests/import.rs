@@ -34,20 +34,15 @@ fn bundled() -> (Geography, Catalogue) {
     (geography, catalogue)
 }
 
-/// An input from a fixture file, named by its file name only.
+/// An input from a fixture file (CSV or spreadsheet), named by its file name only.
 fn input(name: &str) -> Input {
     let path = fixture(name);
-    Input {
-        name: name.rsplit('/').next().unwrap_or(name).to_string(),
-        text: Ok(read(&path)),
-    }
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Input::from_bytes(name.rsplit('/').next().unwrap_or(name), bytes)
 }
 
 fn text_input(name: &str, text: &str) -> Input {
-    Input {
-        name: name.to_string(),
-        text: Ok(text.to_string()),
-    }
+    Input::text(name, text)
 }
 
 fn run_import(kind: Kind, inputs: &[Input]) -> Imported {
@@ -662,14 +657,14 @@ fn garbage_never_panics_and_writes_nothing() {
         text_input("blank-lines.csv", "\n\n\n"),
         text_input("one-cell.csv", "hello"),
         text_input("quotes.csv", "\"a,b\n\"c\"d\",e\n1,2,3,4,5,6\n"),
-        Input {
-            name: "binary.xlsx".into(),
-            text: Ok(String::from_utf8_lossy(&[0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00, 0x0a, 0x2c, 0x22])
-                .into_owned()),
-        },
+        Input::from_bytes(
+            "binary.xlsx",
+            vec![0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00, 0x0a, 0x2c, 0x22],
+        ),
         Input {
             name: "missing.csv".into(),
-            text: Err("cannot read missing.csv: No such file or directory".into()),
+            content: Err("cannot read missing.csv: No such file or directory".into()),
+            sheet: None,
         },
         text_input("header-only.csv", "Period,Org Code,REPORTING_PERIOD_START\n"),
         text_input(

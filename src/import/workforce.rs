@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::build::{num, Ctx, Origin, SeriesKey, Unique};
 use super::table::{both, normalise, number, Table};
-use super::Importer;
+use super::{HeaderColumns, Importer};
 use crate::model::{Observation, Period};
 
 const ORGS: [&str; 3] = ["RWE", "RT5", super::ICB];
@@ -64,6 +64,35 @@ pub(crate) struct Workforce {
 }
 
 impl Importer for Workforce {
+    fn header_columns(&self) -> &'static [HeaderColumns] {
+        &[
+            HeaderColumns {
+                columns: &[
+                    &["Date", "Period"],
+                    &["Org Code"],
+                    &["Staff Group"],
+                    &["FTE"],
+                ],
+            },
+            HeaderColumns {
+                columns: &[
+                    &["Date", "Period"],
+                    &["Org Code"],
+                    &["FTE days lost"],
+                    &["FTE days available"],
+                ],
+            },
+            HeaderColumns {
+                columns: &[
+                    &["Period", "Date"],
+                    &["Org Code"],
+                    &["Vacancies FTE"],
+                    &["Establishment FTE"],
+                ],
+            },
+        ]
+    }
+
     fn file(&mut self, table: &Table, ctx: &mut Ctx) {
         let found = &mut self.found;
         let layout = if table.has("FTE days lost") || table.has("FTE days available") {
