@@ -1,7 +1,8 @@
 //! Workforce: three files, each told apart by its columns. These layouts are
-//! ASSUMED (the published files are spreadsheets whose CSV versions vary):
-//! save the month's table as CSV with these column names (any order, any
-//! case; other columns are ignored). See docs/publishing.md.
+//! ASSUMED (the published files are spreadsheets whose layouts vary): the
+//! month's table, as the published .xlsx or saved as CSV, needs these
+//! column names (any order, any case; other columns are ignored). See
+//! docs/publishing.md.
 //!
 //! | file | columns | metric |
 //! |---|---|---|
