@@ -393,6 +393,124 @@ fn summary_as_text_names_the_area_and_every_metric() {
     }
 }
 
+// ---------------------------------------------------------------- import from a spreadsheet
+
+/// The series of an extract as (metric, breakdown) pairs.
+fn series_of(extract: &Value) -> Vec<(String, String)> {
+    items(&extract["series"])
+        .map(|s| {
+            (
+                s["metric"].as_str().unwrap().to_string(),
+                s["breakdown"].to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn import_reads_a_workbook_and_sheet_picks_the_table() {
+    let data = TempData::new("xlsx");
+    // Sheets "Contents", "Staff in post" and "Vacancies", each table under title rows.
+    let book = root().join("tests/fixtures/import/xlsx/wf_tables_2024-03.xlsx");
+    let book = book.to_str().unwrap();
+    let out = data.path("extracts/wf_xlsx.json");
+    let import = |extra: &[&str]| {
+        let mut args = vec![
+            "import",
+            "workforce",
+            "--input",
+            book,
+            "--out",
+            out.to_str().unwrap(),
+            "--published",
+            "2024-05-30",
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+
+    // No --sheet: the first sheet with a header the import knows.
+    let result = import(&[]);
+    exit_code(&result, 0);
+    let text = stdout(&result);
+    assert!(
+        text.contains("wf_tables_2024-03.xlsx [Staff in post] (header on row 5): 13 rows read"),
+        "{text}"
+    );
+    let series = series_of(&read_json(&out));
+    assert!(
+        series.iter().all(|(m, _)| m == "wf_staff_fte"),
+        "{series:?}"
+    );
+
+    // --sheet: that sheet instead (its periods are bare Excel serial dates).
+    let result = import(&["--sheet", "Vacancies"]);
+    exit_code(&result, 0);
+    let text = stdout(&result);
+    assert!(
+        text.contains("wf_tables_2024-03.xlsx [Vacancies] (header on row 5): 2 rows read, 2 used"),
+        "{text}"
+    );
+    let extract = read_json(&out);
+    assert!(
+        series_of(&extract).iter().all(|(m, _)| m == "wf_vacancy"),
+        "{extract}"
+    );
+    let total = items(&extract["series"])
+        .find(|s| s["breakdown"] == serde_json::json!({}))
+        .expect("the LLR total");
+    assert_eq!(total["points"][0]["period"], "2024-03");
+    assert_eq!(total["points"][0]["numerator"], 1200);
+    assert_eq!(total["points"][0]["denominator"], 18200);
+
+    // A sheet without the table, and a sheet that is not there: nothing written.
+    std::fs::remove_file(&out).unwrap();
+    let result = import(&["--sheet", "Contents"]);
+    exit_code(&result, 1);
+    assert!(
+        stdout(&result).contains("wf_tables_2024-03.xlsx: NOT USED: sheet \"Contents\" has no header row with the columns this import needs in its first 20 rows"),
+        "{}",
+        stdout(&result)
+    );
+    let result = import(&["--sheet", "Table 9"]);
+    exit_code(&result, 1);
+    assert!(
+        stdout(&result).contains("NOT USED: no sheet named \"Table 9\" (its sheets: \"Contents\", \"Staff in post\", \"Vacancies\")"),
+        "{}",
+        stdout(&result)
+    );
+    assert!(stderr(&result).contains("nothing usable found"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn import_refuses_a_corrupt_spreadsheet_naming_it() {
+    let data = TempData::new("corrupt-xlsx");
+    let good =
+        std::fs::read(root().join("tests/fixtures/import/xlsx/Monthly-AE-June-2024.xlsx")).unwrap();
+    let corrupt = data.path("Monthly-AE-June-2024.xlsx");
+    std::fs::write(&corrupt, &good[..good.len() - 200]).unwrap();
+    let out = data.path("extracts/ae_xlsx.json");
+    let result = run(&[
+        "import",
+        "ae",
+        "--input",
+        corrupt.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    exit_code(&result, 1);
+    let name = corrupt.display().to_string();
+    assert!(
+        stdout(&result).contains(&format!(
+            "{name}: NOT USED: {name} cannot be opened as an .xlsx workbook: "
+        )),
+        "{}",
+        stdout(&result)
+    );
+    assert!(!out.exists());
+}
+
 // ---------------------------------------------------------------- bad usage
 
 #[test]

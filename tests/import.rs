@@ -34,20 +34,15 @@ fn bundled() -> (Geography, Catalogue) {
     (geography, catalogue)
 }
 
-/// An input from a fixture file, named by its file name only.
+/// An input from a fixture file (CSV or spreadsheet), named by its file name only.
 fn input(name: &str) -> Input {
     let path = fixture(name);
-    Input {
-        name: name.rsplit('/').next().unwrap_or(name).to_string(),
-        text: Ok(read(&path)),
-    }
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Input::from_bytes(name.rsplit('/').next().unwrap_or(name), bytes)
 }
 
 fn text_input(name: &str, text: &str) -> Input {
-    Input {
-        name: name.to_string(),
-        text: Ok(text.to_string()),
-    }
+    Input::text(name, text)
 }
 
 fn run_import(kind: Kind, inputs: &[Input]) -> Imported {
@@ -662,14 +657,14 @@ fn garbage_never_panics_and_writes_nothing() {
         text_input("blank-lines.csv", "\n\n\n"),
         text_input("one-cell.csv", "hello"),
         text_input("quotes.csv", "\"a,b\n\"c\"d\",e\n1,2,3,4,5,6\n"),
-        Input {
-            name: "binary.xlsx".into(),
-            text: Ok(String::from_utf8_lossy(&[0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00, 0x0a, 0x2c, 0x22])
-                .into_owned()),
-        },
+        Input::from_bytes(
+            "binary.xlsx",
+            vec![0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00, 0x0a, 0x2c, 0x22],
+        ),
         Input {
             name: "missing.csv".into(),
-            text: Err("cannot read missing.csv: No such file or directory".into()),
+            content: Err("cannot read missing.csv: No such file or directory".into()),
+            sheet: None,
         },
         text_input("header-only.csv", "Period,Org Code,REPORTING_PERIOD_START\n"),
         text_input(
@@ -780,4 +775,263 @@ fn cli_writes_a_valid_extract_and_refuses_a_missing_input() {
     let run = cli(&["import", "ae", "--input", june.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("--out"));
+}
+
+// ---------------------------------------------------------------- spreadsheets
+//
+// The .xlsx fixtures (tests/fixtures/import/xlsx/, written by
+// tools/make_xlsx_fixtures.py) hold the same tables as the CSV fixtures, laid
+// out as NHS England's spreadsheets are: title rows above the header, a notes
+// sheet first, periods as date cells or bare Excel serial numbers, numbers as
+// number cells, suppression marks as text, blank cells empty.
+
+fn xlsx(name: &str) -> Input {
+    input(&format!("xlsx/{name}"))
+}
+
+/// Every importer gives exactly the extract from a spreadsheet that it
+/// gives from the CSV of the same table, and skips the same rows.
+#[test]
+fn xlsx_gives_exactly_the_extract_its_csv_gives() {
+    let cases: [(Kind, &[&str]); 7] = [
+        (
+            Kind::Ae,
+            &["ae/Monthly-AE-June-2024", "ae/Monthly-AE-July-2024-revised"],
+        ),
+        (Kind::Ambulance, &["ambsys_RX9_2017-08_to_2021-01"]),
+        (
+            Kind::Cancer,
+            &["cwt_provider_2022-04", "cwt_provider_2024-04"],
+        ),
+        (Kind::Rtt, &["rtt_full_2025-03", "rtt_full_2025-04"]),
+        (Kind::Rtt, &["rtt_full_extract_2024-06_LLR_sample"]),
+        (Kind::TalkingTherapies, &["tt_2023-04", "tt_2023-05"]),
+        (
+            Kind::Workforce,
+            &[
+                "wf_staff_in_post_2024-03_to_04",
+                "wf_sickness_2024-03_to_04",
+                "wf_vacancies_2024-03",
+            ],
+        ),
+    ];
+    for (kind, stems) in cases {
+        let csv: Vec<Input> = stems.iter().map(|s| input(&format!("{s}.csv"))).collect();
+        let sheets: Vec<Input> = stems
+            .iter()
+            .map(|s| xlsx(&format!("{}.xlsx", s.rsplit('/').next().unwrap())))
+            .collect();
+        let from_csv = run_import(kind, &csv);
+        let from_xlsx = run_import(kind, &sheets);
+        valid(&from_xlsx);
+        assert_eq!(
+            from_xlsx.extract,
+            from_csv.extract,
+            "{kind:?}: the extracts differ\n{}",
+            report_text(&from_xlsx)
+        );
+        let (a, b) = (&from_xlsx.report, &from_csv.report);
+        assert_eq!(a.rows_read(), b.rows_read(), "{kind:?}");
+        assert_eq!(a.rows_used(), b.rows_used(), "{kind:?}");
+        assert_eq!(a.unusable.len(), b.unusable.len(), "{kind:?}");
+        for (x, c) in a.files.iter().zip(&b.files) {
+            assert_eq!(x.ignored, c.ignored, "{kind:?} {}", x.file);
+            assert!(x.error.is_none() && x.sheet.is_some(), "{x:?}");
+        }
+        // Rows are named by sheet and row, never by a CSV line.
+        for u in a.unusable.iter().filter(|u| u.line.is_some()) {
+            assert!(u.sheet.is_some(), "{kind:?}: {u:?}");
+        }
+    }
+}
+
+#[test]
+fn xlsx_title_rows_and_notes_sheets_are_passed_over() {
+    // The vacancies workbook: a "Notes" sheet, then "Vacancies" with three
+    // title rows and a blank row above the header (row 5).
+    let imported = run_import(Kind::Workforce, &[xlsx("wf_vacancies_2024-03.xlsx")]);
+    let extract = valid(&imported);
+    let file = &imported.report.files[0];
+    assert_eq!(file.sheet, Some(("Vacancies".to_string(), 5)));
+    assert_eq!(file.rows_read, 2);
+    let text = report_text(&imported);
+    assert!(
+        text.contains(
+            "wf_vacancies_2024-03.xlsx [Vacancies] (header on row 5): 2 rows read, 2 used"
+        ),
+        "{text}"
+    );
+    // Its Period cells are bare Excel serial numbers (45352 = 1 March 2024).
+    same(
+        &points(&extract, "wf_vacancy", "LLR", json!({})),
+        &[ratio("2024-03", 1200.0, 18200.0)],
+    );
+    let imported = run_import(Kind::Ae, &[xlsx("Monthly-AE-June-2024.xlsx")]);
+    assert_eq!(
+        imported.report.files[0].sheet,
+        Some(("Provider Level Data".to_string(), 5))
+    );
+    same(
+        &points(&valid(&imported), "ae_4hr", "LLR", json!({})),
+        &[ratio("2024-06", 14461.0, 24194.0)],
+    );
+}
+
+#[test]
+fn xlsx_numbers_and_date_cells_come_through_exactly() {
+    let imported = run_import(
+        Kind::Workforce,
+        &[xlsx("wf_staff_in_post_2024-03_to_04.xlsx")],
+    );
+    let text = imported.extract.clone().unwrap();
+    // The file holds 4500.250000000001 (a formula's binary noise): the
+    // value Excel shows, 4500.25, is the one written; whole numbers stay whole.
+    assert!(text.contains("\"value\": 4500.25}"), "{text}");
+    assert!(!text.contains("4500.250000"), "{text}");
+    assert!(text.contains("\"value\": 5500}"), "{text}");
+    let extract = valid(&imported);
+    same(
+        &points(
+            &extract,
+            "wf_staff_fte",
+            "LLR",
+            json!({"organisation": "RWE", "staff_group": "Nurses & health visitors"}),
+        ),
+        &[
+            json!({"period": "2024-03", "value": 4500.25}),
+            json!({"period": "2024-04", "value": 4550.0}),
+        ],
+    );
+    // Date cells (31/03/2024, 01/07/2024) are the months the CSV's text gives.
+    let periods: Vec<Value> = points(
+        &extract,
+        "wf_staff_fte",
+        "LLR",
+        json!({"organisation": "RWE"}),
+    )
+    .iter()
+    .map(|p| p["period"].clone())
+    .collect();
+    assert_eq!(periods, [json!("2024-03"), json!("2024-04")]);
+    let july = run_import(Kind::Ae, &[xlsx("Monthly-AE-July-2024-revised.xlsx")]);
+    let found = points(&valid(&july), "ae_4hr", "LLR", json!({}));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["period"], "2024-07");
+}
+
+#[test]
+fn xlsx_suppressed_and_blank_cells_are_not_zeros() {
+    let imported = run_import(
+        Kind::Workforce,
+        &[
+            xlsx("wf_staff_in_post_2024-03_to_04.xlsx"),
+            xlsx("wf_sickness_2024-03_to_04.xlsx"),
+        ],
+    );
+    let extract = valid(&imported);
+    let text = report_text(&imported);
+    // Two title rows and a blank row: the header is row 4, LPT's April row 8.
+    assert!(
+        text.contains("wf_sickness_2024-03_to_04.xlsx [Sickness absence] row 8: wf_sickness RT5 2024-04: `FTE days lost` is \"*\" (suppressed or not applicable; not counted as 0)"),
+        "{text}"
+    );
+    same(
+        &points(
+            &extract,
+            "wf_sickness",
+            "LLR",
+            json!({"organisation": "RT5"}),
+        ),
+        &[ratio("2024-03", 6000.0, 120000.0)],
+    );
+    let imported = run_import(Kind::Cancer, &[xlsx("cwt_provider_2024-04.xlsx")]);
+    let extract = valid(&imported);
+    let text = report_text(&imported);
+    assert!(
+        text.contains("cwt_provider_2024-04.xlsx [Provider] row 10: cancer_62d 2024-04: `WITHIN STANDARD` is blank (not counted as 0)"),
+        "{text}"
+    );
+    assert!(points(&extract, "cancer_62d", "LLR", json!({})).is_empty());
+    let imported = run_import(
+        Kind::TalkingTherapies,
+        &[xlsx("tt_2023-04.xlsx"), xlsx("tt_2023-05.xlsx")],
+    );
+    let extract = valid(&imported);
+    let text = report_text(&imported);
+    assert!(
+        text.contains(
+            "tt_2023-04.xlsx [Activity] row 17: Count_Recovery 2023-04: `MEASURE_VALUE` is \"*\""
+        ),
+        "{text}"
+    );
+    same(
+        &points(&extract, "tt_recovery", "LLR", json!({})),
+        &[ratio("2023-05", 340.0, 680.0)],
+    );
+    // A point summed over rows names the sheet rows behind it.
+    let imported = run_import(Kind::Rtt, &[xlsx("rtt_full_2025-04.xlsx")]);
+    let text = report_text(&imported);
+    assert!(
+        text.contains(
+            "rtt_18wk at LLR (RWE) 2025-04 not written: 1 of its 2 rows could not be used (row 2)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn spreadsheets_that_cannot_be_read_are_refused_with_the_reason() {
+    let good = std::fs::read(fixture("xlsx/wf_vacancies_2024-03.xlsx")).unwrap();
+    let inputs = vec![
+        // Cut short, as an interrupted download is.
+        Input::from_bytes("truncated.xlsx", good[..good.len() / 2].to_vec()),
+        // An error page saved under the spreadsheet's name.
+        Input::from_bytes(
+            "error-page.xlsx",
+            b"<!DOCTYPE html><html><body>Not found</body></html>".to_vec(),
+        ),
+        Input::from_bytes("empty.xls", Vec::new()),
+        // The zipped RTT download, not unzipped.
+        Input::from_bytes("rtt.zip", b"PK\x03\x04\x14\x00\x00\x00junk".to_vec()),
+        // A good workbook with no sheet this import can read.
+        xlsx("Monthly-AE-June-2024.xlsx"),
+        // A good workbook and a sheet it does not have.
+        xlsx("wf_vacancies_2024-03.xlsx").with_sheet(Some("Table 9")),
+    ];
+    let imported = run_import(Kind::Workforce, &inputs);
+    assert!(imported.extract.is_none());
+    let errors: Vec<&str> = imported
+        .report
+        .files
+        .iter()
+        .map(|f| f.error.as_deref().unwrap_or(""))
+        .collect();
+    assert!(
+        errors[0].starts_with("truncated.xlsx cannot be opened as an .xlsx workbook: "),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with("error-page.xlsx is not a spreadsheet")
+            && errors[1].contains("<!DOCTYPE html>"),
+        "{}",
+        errors[1]
+    );
+    assert!(errors[2].contains("the file is empty"), "{}", errors[2]);
+    assert!(errors[3].contains("unzip it"), "{}", errors[3]);
+    assert!(
+        errors[4].starts_with("no sheet has a header row with the columns this import needs in its first 20 rows (sheet \"Provider Level Data\": closest: row 5, which lacks")
+            && errors[4].contains("`Staff Group`"),
+        "{}",
+        errors[4]
+    );
+    assert_eq!(
+        errors[5],
+        "no sheet named \"Table 9\" (its sheets: \"Notes\", \"Vacancies\")"
+    );
+    let text = report_text(&imported);
+    assert!(
+        text.contains("  truncated.xlsx: NOT USED: truncated.xlsx cannot be opened"),
+        "{text}"
+    );
 }

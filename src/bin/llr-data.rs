@@ -4,7 +4,7 @@
 //! llr-data validate DIR
 //! llr-data summary DIR --area CODE [--period YYYY-MM] [--json]
 //! llr-data spc --input FILE [--polarity P] [--target X] [--no-screen]
-//! llr-data import KIND --input FILE [--input FILE ...] --out FILE [--published DATE]
+//! llr-data import KIND --input FILE [--input FILE ...] --out FILE [--published DATE] [--sheet NAME]
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -49,14 +49,18 @@ USAGE:
         every segment. --no-screen turns off moving-range screening, to
         match the NHS England Excel tool.
     llr-data import KIND --input FILE [--input FILE ...] --out data/extracts/ID.json
-                 [--published YYYY-MM-DD] [--geography data/geography.json]
-                 [--metrics data/metrics.json]
-        Build an extract from NHS England CSV files as published. KIND is ae,
-        rtt, cancer, ambulance, talking-therapies or workforce. Give one
-        --input per file (e.g. one per month); they merge into one series
-        per metric and area, and a month given twice is rejected. Prints the
-        rows read and used and every row it could not use (file:line:
-        reason); blank and suppressed cells are skipped, never zeros.
+                 [--published YYYY-MM-DD] [--sheet NAME]
+                 [--geography data/geography.json] [--metrics data/metrics.json]
+        Build an extract from NHS England files as published: CSV, or
+        spreadsheets (.xlsx, .xlsm, .xlsb, .xls, .ods). KIND is ae, rtt,
+        cancer, ambulance, talking-therapies or workforce. Give one --input
+        per file (e.g. one per month); they merge into one series per metric
+        and area, and a month given twice is rejected. A spreadsheet's sheet
+        is the first with a header row (within its first 20 rows) that has
+        the columns KIND needs; --sheet NAME reads that sheet of every
+        spreadsheet instead. Prints the rows read and used and every row it
+        could not use (file:line: reason, or file [sheet] row N: reason);
+        blank and suppressed cells are skipped, never zeros.
         --published is the publication date (default today). Exits 0 when
         the extract was written, 1 when nothing usable was found or it
         could not be written, 2 on bad usage. See docs/publishing.md.
@@ -347,6 +351,7 @@ fn import_command(args: &[String]) -> Result<ExitCode, String> {
             "--published",
             "--geography",
             "--metrics",
+            "--sheet",
         ],
         &[],
     )?;
@@ -373,6 +378,7 @@ fn import_command(args: &[String]) -> Result<ExitCode, String> {
         published: args.value("--published").map_or_else(today, str::to_string),
         geography: PathBuf::from(args.value("--geography").unwrap_or("data/geography.json")),
         metrics: PathBuf::from(args.value("--metrics").unwrap_or("data/metrics.json")),
+        sheet: args.value("--sheet").map(str::to_string),
     };
     let outcome = import::run(&options)?;
     for line in outcome.report.lines() {

@@ -9,7 +9,7 @@
 
 use super::build::{Ctx, SeriesKey};
 use super::table::{both, sum, Table};
-use super::Importer;
+use super::{HeaderColumns, Importer};
 use crate::model::Observation;
 
 const ORG: &str = "RWE";
@@ -45,6 +45,12 @@ fn key() -> SeriesKey {
 }
 
 impl Importer for Ae {
+    fn header_columns(&self) -> &'static [HeaderColumns] {
+        &[HeaderColumns {
+            columns: &[&["Period"], &["Org Code"], &[ATTENDANCES[0]], &[OVER_4H[0]]],
+        }]
+    }
+
     fn file(&mut self, table: &Table, ctx: &mut Ctx) {
         let mut c = table.columns();
         let period = c.need("Period");

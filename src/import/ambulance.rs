@@ -18,7 +18,7 @@
 
 use super::build::{Ctx, SeriesKey};
 use super::table::{both, cell, number, Cell, Table};
-use super::Importer;
+use super::{HeaderColumns, Importer};
 use crate::model::{Observation, Period};
 
 const ORG: &str = "RX9";
@@ -56,6 +56,12 @@ const CATEGORIES: [Category; 2] = [
 pub(crate) struct Ambulance;
 
 impl Importer for Ambulance {
+    fn header_columns(&self) -> &'static [HeaderColumns] {
+        &[HeaderColumns {
+            columns: &[&["Year"], &["Month"], &["Org Code"], &["A8"], &["A10"]],
+        }]
+    }
+
     fn file(&mut self, table: &Table, ctx: &mut Ctx) {
         let mut c = table.columns();
         let year = c.need("Year");
@@ -128,8 +134,8 @@ impl Importer for Ambulance {
                         {
                             if (mean.round() - published).abs() > 1.0 {
                                 ctx.note(format!(
-                                    "{}:{}: {} works out at {:.0} s ({} / {}) but the file's `{}` says {published} s: check the column layout has not changed",
-                                    table.name, row.line, cat.mean, mean, cat.total, cat.count, cat.published_mean
+                                    "{}: {} works out at {:.0} s ({} / {}) but the file's `{}` says {published} s: check the column layout has not changed",
+                                    table.at(row.line), cat.mean, mean, cat.total, cat.count, cat.published_mean
                                 ));
                             }
                         }

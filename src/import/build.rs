@@ -6,11 +6,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{json, Value};
 
+use super::report::place;
 use super::report::{FileStats, Report, Unusable};
-use super::table::{parse_period, Columns, Row, Table};
+use super::table::{row_word, Columns, Row, Table};
 use crate::model::{Annotation, Catalogue, Geography, Observation, Period, Provenance, Source};
 
-/// The rows behind a point: (input index, line).
+/// The rows behind a point: (input index, line or sheet row).
 pub(crate) type Origin = Vec<(usize, u64)>;
 
 /// A ratio added up over the rows of one point: the rows behind it, and
@@ -134,6 +135,8 @@ struct SeriesData {
 pub(crate) struct Ctx {
     pub report: Report,
     files: Vec<String>,
+    /// The sheet read from each input, for spreadsheets.
+    sheets: Vec<Option<String>>,
     series: BTreeMap<SeriesKey, SeriesData>,
     slots: HashMap<Slot, Option<(SeriesKey, Origin)>>,
     /// Notes per series, added once the series has points.
@@ -154,10 +157,20 @@ impl Ctx {
         };
         Ctx {
             report,
+            sheets: vec![None; files.len()],
             files,
             series: BTreeMap::new(),
             slots: HashMap::new(),
             notes: BTreeMap::new(),
+        }
+    }
+
+    /// A table is about to be read: for a spreadsheet, the report names
+    /// the sheet and the header's row, and rows are named by sheet and row.
+    pub fn opened(&mut self, table: &Table) {
+        if let Some(sheet) = &table.sheet {
+            self.sheets[table.index] = Some(sheet.clone());
+            self.report.files[table.index].sheet = Some((sheet.clone(), table.header_row));
         }
     }
 
@@ -195,7 +208,7 @@ impl Ctx {
         name: &str,
         what: &str,
     ) -> Option<Period> {
-        let month = parse_period(row.text(column));
+        let month = row.period(column);
         if month.is_none() {
             self.unusable(
                 table,
@@ -215,6 +228,7 @@ impl Ctx {
     pub fn unusable(&mut self, table: &Table, line: u64, reason: impl Into<String>) {
         self.report.unusable.push(Unusable {
             file: table.name.clone(),
+            sheet: table.sheet.clone(),
             line: Some(line),
             reason: reason.into(),
         });
@@ -224,6 +238,7 @@ impl Ctx {
     pub fn skipped(&mut self, file: &str, reason: impl Into<String>) {
         self.report.unusable.push(Unusable {
             file: file.to_string(),
+            sheet: None,
             line: None,
             reason: reason.into(),
         });
@@ -255,7 +270,8 @@ impl Ctx {
         self.notes.insert(key.clone(), note.into());
     }
 
-    /// Where a point came from, for messages: "a.csv line 5", "a.csv lines 3, 4, 9 (3 rows)".
+    /// Where a point came from, for messages: "a.csv line 5", "a.csv lines
+    /// 3, 4, 9", "a.xlsx [Sheet1] row 5".
     pub fn origin_text(&self, origin: &Origin) -> String {
         let mut by_file: BTreeMap<usize, Vec<u64>> = BTreeMap::new();
         for (file, line) in origin {
@@ -266,18 +282,24 @@ impl Ctx {
             .map(|(file, mut lines)| {
                 lines.sort_unstable();
                 lines.dedup();
-                let name = self.files.get(file).map_or("?", |f| f.as_str());
+                let sheet = self.sheets.get(file).and_then(|s| s.as_deref());
+                let name = place(
+                    self.files.get(file).map_or("?", |f| f.as_str()),
+                    sheet,
+                    None,
+                );
+                let word = row_word(sheet);
                 match lines.as_slice() {
-                    [one] => format!("{name} line {one}"),
+                    [one] => format!("{name} {word} {one}"),
                     many if many.len() <= 5 => format!(
-                        "{name} lines {}",
+                        "{name} {word}s {}",
                         many.iter()
                             .map(|l| l.to_string())
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
                     many => format!(
-                        "{name} lines {}, … ({} rows)",
+                        "{name} {word}s {}, … ({} rows)",
                         many[..4]
                             .iter()
                             .map(|l| l.to_string())
@@ -353,7 +375,7 @@ impl Ctx {
     /// part-sum is not written).
     pub fn ratio_sum(
         &mut self,
-        file: &str,
+        table: &Table,
         key: &SeriesKey,
         period: Period,
         sum: RatioSum,
@@ -372,12 +394,13 @@ impl Ctx {
         } else {
             let lines: Vec<String> = sum.bad.iter().map(|l| l.to_string()).collect();
             self.skipped(
-                file,
+                &table.name,
                 format!(
-                    "{} {period} not written: {} of its {} rows could not be used (line{} {}); {partial}",
+                    "{} {period} not written: {} of its {} rows could not be used ({}{} {}); {partial}",
                     key.describe(),
                     sum.bad.len(),
                     sum.origin.len(),
+                    table.row_word(),
                     if sum.bad.len() == 1 { "" } else { "s" },
                     super::table::join_limited(&lines, 8)
                 ),

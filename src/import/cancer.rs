@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 use super::build::{num, Ctx, RatioSum, SeriesKey};
 use super::table::{both, number, Table};
-use super::Importer;
+use super::{HeaderColumns, Importer};
 use crate::model::Period;
 
 const ORG: &str = "RWE";
@@ -69,6 +69,18 @@ pub(crate) struct Cancer {
 }
 
 impl Importer for Cancer {
+    fn header_columns(&self) -> &'static [HeaderColumns] {
+        &[HeaderColumns {
+            columns: &[
+                &["PERIOD"],
+                &["STANDARD"],
+                &["ORG CODE"],
+                &["TOTAL"],
+                &["WITHIN STANDARD"],
+            ],
+        }]
+    }
+
     fn file(&mut self, table: &Table, ctx: &mut Ctx) {
         let new_standard = &mut self.new_standard;
         let mut c = table.columns();
@@ -133,8 +145,8 @@ impl Importer for Cancer {
                     if let Some(b) = breaches.and_then(|b| number(table, row, b).ok()) {
                         if (w + b - t).abs() > 1e-6 {
                             ctx.note(format!(
-                                "{}:{}: within standard {} + breaches {} is not the total {} (the published total and within-standard counts are used as they are)",
-                                table.name, row.line, num(w), num(b), num(t)
+                                "{}: within standard {} + breaches {} is not the total {} (the published total and within-standard counts are used as they are)",
+                                table.at(row.line), num(w), num(b), num(t)
                             ));
                         }
                     }
@@ -171,13 +183,7 @@ impl Importer for Cancer {
         }
         for ((metric, month), acc) in details {
             let key = SeriesKey::new(metric, "LLR", Some(ORG));
-            ctx.ratio_sum(
-                &table.name,
-                &key,
-                month,
-                acc,
-                "a partial sum is not the standard",
-            );
+            ctx.ratio_sum(table, &key, month, acc, "a partial sum is not the standard");
         }
     }
 

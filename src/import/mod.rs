@@ -1,13 +1,15 @@
-//! `llr-data import`: from the CSV files NHS England publishes to one
-//! extract (SPEC §4) that the validator accepts.
+//! `llr-data import`: from the files NHS England publishes (CSV, or
+//! spreadsheets: .xlsx, .xlsm, .xlsb, .xls, .ods) to one extract (SPEC §4)
+//! that the validator accepts.
 //!
-//! Each kind of publication has its own module; they share the CSV reader
-//! ([`table`]), which matches headers by name and names every missing
-//! column, and the point collector ([`build`]), which rejects duplicate
-//! periods across files, checks every point against the catalogue and the
-//! geography, and writes the file. Nothing is ever filled in: a blank,
-//! suppressed or unreadable cell costs its point, and the report says so
-//! with the file and line.
+//! Each kind of publication has its own module; they share the table
+//! reader ([`table`]), which reads CSV files and spreadsheet sheets alike,
+//! matches headers by name and names every missing column, and the point
+//! collector ([`build`]), which rejects duplicate periods across files,
+//! checks every point against the catalogue and the geography, and writes
+//! the file. Nothing is ever filled in: a blank, suppressed or unreadable
+//! cell costs its point, and the report says so with the file and line (or
+//! sheet and row).
 //!
 //! Which LLR organisations are used, and where they go:
 //! - providers UHL (RWE), LPT (RT5) and EMAS (RX9): area `LLR`, with the
@@ -26,6 +28,8 @@ mod build;
 mod cancer;
 mod report;
 mod rtt;
+#[cfg(not(target_arch = "wasm32"))]
+mod spreadsheet;
 mod table;
 mod talking_therapies;
 mod workforce;
@@ -150,27 +154,89 @@ impl Kind {
     }
 }
 
-/// One input file: its name and its text, or why it could not be read.
+/// One input file: its name and contents, or why it could not be read;
+/// for a spreadsheet, which sheet to read.
 #[derive(Debug, Clone)]
 pub struct Input {
     pub name: String,
-    pub text: Result<String, String>,
+    pub content: Result<Content, String>,
+    /// The sheet to read from a spreadsheet (`--sheet`). `None`: the first
+    /// sheet with a header row that has the columns the import needs.
+    pub sheet: Option<String>,
+}
+
+/// What an input file holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    /// A CSV file's text.
+    Text(String),
+    /// A spreadsheet's bytes (.xlsx, .xlsm, .xlsb, .xls or .ods).
+    Spreadsheet(Vec<u8>),
 }
 
 impl Input {
-    /// Reads a file from disk. Bytes that are not UTF-8 (a spreadsheet saved
-    /// as Windows-1252) become U+FFFD rather than failing the whole file.
-    pub fn read(path: &Path) -> Input {
+    /// A CSV text.
+    pub fn text(name: &str, text: &str) -> Input {
         Input {
-            name: path.display().to_string(),
-            text: std::fs::read(path)
-                .map(|bytes| {
-                    String::from_utf8(bytes)
-                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-                })
-                .map_err(|e| format!("cannot read {}: {e}", path.display())),
+            name: name.to_string(),
+            content: Ok(Content::Text(text.to_string())),
+            sheet: None,
         }
     }
+
+    /// A file's bytes: a spreadsheet when they start as one (a zip archive
+    /// or an OLE file) or the name says so (.xlsx, .xlsm, .xlsb, .xls,
+    /// .ods); otherwise CSV text, where bytes that are not UTF-8 (a file
+    /// saved as Windows-1252) become U+FFFD rather than failing the file.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Input {
+        let content = if is_spreadsheet(name, &bytes) {
+            Content::Spreadsheet(bytes)
+        } else {
+            Content::Text(
+                String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            )
+        };
+        Input {
+            name: name.to_string(),
+            content: Ok(content),
+            sheet: None,
+        }
+    }
+
+    /// Reads a file from disk.
+    pub fn read(path: &Path) -> Input {
+        let name = path.display().to_string();
+        match std::fs::read(path) {
+            Ok(bytes) => Input::from_bytes(&name, bytes),
+            Err(e) => Input {
+                content: Err(format!("cannot read {name}: {e}")),
+                name,
+                sheet: None,
+            },
+        }
+    }
+
+    /// The same input, reading the named sheet if it is a spreadsheet.
+    pub fn with_sheet(mut self, sheet: Option<&str>) -> Input {
+        self.sheet = sheet.map(str::to_string);
+        self
+    }
+}
+
+/// The first bytes of a zip archive (.xlsx, .xlsm, .xlsb, .ods).
+pub(crate) const ZIP_MAGIC: [u8; 4] = *b"PK\x03\x04";
+/// The first bytes of an OLE compound file (.xls).
+pub(crate) const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Whether a file is a spreadsheet: by its first bytes, or by its name.
+fn is_spreadsheet(name: &str, bytes: &[u8]) -> bool {
+    let name = name.to_lowercase();
+    bytes.starts_with(&ZIP_MAGIC)
+        || bytes.starts_with(&OLE_MAGIC)
+        || [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
 /// What an import made: the extract text (when anything usable was found)
@@ -182,9 +248,23 @@ pub struct Imported {
     pub report: Report,
 }
 
+/// The columns by which a publication's header row is told apart, each
+/// given as its alternative names: in a spreadsheet, the header is the
+/// first row with every one of them (title rows and notes sit above it).
+// Only spreadsheets need these, and the web app opens none.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub(crate) struct HeaderColumns {
+    pub columns: &'static [&'static [&'static str]],
+}
+
 /// What every importer does: read files one at a time (each is dropped
 /// before the next is read), then finish with what needs them all.
 pub(crate) trait Importer {
+    /// The header rows it reads: a spreadsheet row is the header when it
+    /// has the columns of any one of them.
+    // Only spreadsheets need them, and the web app opens none.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    fn header_columns(&self) -> &'static [HeaderColumns];
     fn file(&mut self, table: &Table, ctx: &mut Ctx);
     fn finish(self: Box<Self>, ctx: &mut Ctx);
 }
@@ -200,8 +280,9 @@ fn importer(kind: Kind) -> Box<dyn Importer> {
     }
 }
 
-/// Imports CSV texts into an extract. No files are read or written: the
-/// CLI's [`run`] reads and writes, the tests call this directly.
+/// Imports CSV texts and spreadsheets into an extract. No files are read
+/// or written: the CLI's [`run`] reads and writes, the tests call this
+/// directly.
 pub fn import(
     kind: Kind,
     id: &str,
@@ -216,31 +297,48 @@ pub fn import(
         id,
         published,
         names,
-        |i| inputs[i].text.clone(),
+        |i| inputs[i].clone(),
         geography,
         catalogue,
     )
 }
 
-/// Imports files whose text `load` gives by index, one at a time.
+/// Imports the inputs `load` gives by index, one at a time.
 fn import_with(
     kind: Kind,
     id: &str,
     published: &str,
     names: Vec<String>,
-    mut load: impl FnMut(usize) -> Result<String, String>,
+    mut load: impl FnMut(usize) -> Input,
     geography: &Geography,
     catalogue: &Catalogue,
 ) -> Imported {
     let mut ctx = Ctx::new(names.clone());
     let mut importer = importer(kind);
     for (index, name) in names.iter().enumerate() {
-        match load(index) {
+        let input = load(index);
+        match input.content {
             Err(e) => ctx.file_error(index, e),
-            Ok(text) => match Table::read(index, name, &text) {
-                Ok(table) => importer.file(&table, &mut ctx),
+            Ok(Content::Text(text)) => match Table::read(index, name, &text) {
+                Ok(table) => {
+                    if let Some(sheet) = &input.sheet {
+                        ctx.note(format!(
+                            "{name}: a CSV file, read as it is (--sheet \"{sheet}\" is for spreadsheets)"
+                        ));
+                    }
+                    ctx.opened(&table);
+                    importer.file(&table, &mut ctx);
+                }
                 Err(e) => ctx.file_error(index, e),
             },
+            Ok(Content::Spreadsheet(bytes)) => open_sheet(
+                index,
+                name,
+                bytes,
+                input.sheet.as_deref(),
+                &mut *importer,
+                &mut ctx,
+            ),
         }
     }
     importer.finish(&mut ctx);
@@ -323,6 +421,7 @@ fn import_with(
         for e in errors {
             report.unusable.push(Unusable {
                 file: String::new(),
+                sheet: None,
                 line: None,
                 reason: format!("the validator rejects the result: {e}"),
             });
@@ -338,6 +437,43 @@ fn import_with(
     }
 }
 
+/// Finds the sheet to read in a spreadsheet and reads it.
+#[cfg(not(target_arch = "wasm32"))]
+fn open_sheet(
+    index: usize,
+    name: &str,
+    bytes: Vec<u8>,
+    wanted: Option<&str>,
+    importer: &mut dyn Importer,
+    ctx: &mut Ctx,
+) {
+    match spreadsheet::read(name, bytes, wanted, importer.header_columns()) {
+        Ok(sheet) => {
+            let table = Table::from_sheet(index, name, &sheet);
+            ctx.opened(&table);
+            importer.file(&table, ctx);
+        }
+        Err(e) => ctx.file_error(index, e),
+    }
+}
+
+/// Spreadsheets are read by the native `llr-data` tool only: calamine is
+/// kept out of the web app.
+#[cfg(target_arch = "wasm32")]
+fn open_sheet(
+    index: usize,
+    name: &str,
+    _bytes: Vec<u8>,
+    _wanted: Option<&str>,
+    _importer: &mut dyn Importer,
+    ctx: &mut Ctx,
+) {
+    ctx.file_error(
+        index,
+        format!("{name}: spreadsheets are read by the llr-data command-line tool only"),
+    );
+}
+
 /// What `llr-data import` was asked to do.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -348,6 +484,8 @@ pub struct Options {
     pub published: String,
     pub geography: PathBuf,
     pub metrics: PathBuf,
+    /// The sheet to read from every spreadsheet input (`--sheet`).
+    pub sheet: Option<String>,
 }
 
 /// How a run ended.
@@ -433,7 +571,7 @@ pub fn run(options: &Options) -> Result<Outcome, String> {
         &id,
         &options.published,
         names,
-        |i| Input::read(&options.inputs[i]).text,
+        |i| Input::read(&options.inputs[i]).with_sheet(options.sheet.as_deref()),
         &geography,
         &catalogue,
     );

@@ -9,6 +9,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FileStats {
     pub file: String,
+    /// The sheet read, for a spreadsheet, and its header's row number.
+    pub sheet: Option<(String, u64)>,
     /// Data rows (not counting the header or blank lines).
     pub rows_read: usize,
     /// Rows behind at least one point written.
@@ -25,7 +27,10 @@ pub struct FileStats {
 pub struct Unusable {
     /// The input file (empty for a problem with the catalogue or geography).
     pub file: String,
-    /// The line in the file (the header is line 1); `None` for a point built from several rows.
+    /// The sheet, for a spreadsheet.
+    pub sheet: Option<String>,
+    /// The line in a CSV file (the header is line 1) or the row number in a
+    /// sheet; `None` for a point built from several rows.
     pub line: Option<u64>,
     pub reason: String,
 }
@@ -79,9 +84,13 @@ impl Report {
                 continue;
             }
             let ignored: usize = f.ignored.values().sum();
+            let name = match &f.sheet {
+                Some((sheet, header)) => format!("{} [{sheet}] (header on row {header})", f.file),
+                None => f.file.clone(),
+            };
             lines.push(format!(
                 "  {}: {} row{} read, {} used, {} outside this import",
-                f.file,
+                name,
                 f.rows_read,
                 plural(f.rows_read),
                 f.rows_used,
@@ -94,10 +103,9 @@ impl Report {
         if !self.unusable.is_empty() {
             lines.push(format!("Could not use ({}):", self.unusable.len()));
             for u in &self.unusable {
-                let place = match (u.file.as_str(), u.line) {
-                    ("", _) => String::new(),
-                    (file, Some(line)) => format!("{file}:{line}: "),
-                    (file, None) => format!("{file}: "),
+                let place = match u.file.as_str() {
+                    "" => String::new(),
+                    file => format!("{}: ", place(file, u.sheet.as_deref(), u.line)),
                 };
                 lines.push(format!("  {place}{}", u.reason));
             }
@@ -131,6 +139,17 @@ impl Report {
             }
         }
         lines
+    }
+}
+
+/// Where something is, in the report: `a.csv:5` (file and line),
+/// `a.xlsx [Sheet1] row 5` (file, sheet and row), or the file alone.
+pub(crate) fn place(file: &str, sheet: Option<&str>, line: Option<u64>) -> String {
+    match (sheet, line) {
+        (Some(sheet), Some(line)) => format!("{file} [{sheet}] row {line}"),
+        (Some(sheet), None) => format!("{file} [{sheet}]"),
+        (None, Some(line)) => format!("{file}:{line}"),
+        (None, None) => file.to_string(),
     }
 }
 

@@ -29,7 +29,7 @@ use std::ops::Range;
 
 use super::build::{num, Ctx, RatioSum, SeriesKey};
 use super::table::{normalise, number, sum, Table};
-use super::Importer;
+use super::{HeaderColumns, Importer};
 use crate::model::Period;
 
 /// A week band from its header: (from, to), `to` is `None` for the open band.
@@ -108,6 +108,18 @@ fn place_key(metric: &str) -> SeriesKey {
 pub(crate) struct Rtt;
 
 impl Importer for Rtt {
+    fn header_columns(&self) -> &'static [HeaderColumns] {
+        &[HeaderColumns {
+            columns: &[
+                &["Period"],
+                &["Provider Org Code"],
+                &["Commissioner Org Code"],
+                &["RTT Part Type"],
+                &["Treatment Function Code"],
+            ],
+        }]
+    }
+
     fn file(&mut self, table: &Table, ctx: &mut Ctx) {
         let mut c = table.columns();
         let period = c.need("Period");
@@ -232,7 +244,7 @@ impl Importer for Rtt {
                 num(acc.numerator),
                 num(acc.denominator)
             );
-            ctx.ratio_sum(&table.name, &key, month, acc, &partial);
+            ctx.ratio_sum(table, &key, month, acc, &partial);
         }
     }
 

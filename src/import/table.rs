@@ -1,24 +1,47 @@
-//! The one CSV reader every importer shares: headers are matched by name,
-//! ignoring case, surrounding and repeated whitespace and underscores
-//! (`Org Code`, `ORG_CODE` and ` org  code ` are the same column), and a file
-//! that lacks columns is refused with every missing column named.
+//! The one table reader every importer shares, for CSV files and
+//! spreadsheet sheets alike: headers are matched by name, ignoring case,
+//! surrounding and repeated whitespace and underscores (`Org Code`,
+//! `ORG_CODE` and ` org  code ` are the same column), and a file that lacks
+//! columns is refused with every missing column named.
 //!
 //! Cells are read as text and turned into numbers only through [`cell`],
-//! which never turns a blank or a suppression mark into a zero.
+//! which never turns a blank or a suppression mark into a zero; a
+//! spreadsheet's number cells are taken as they are, and its date cells
+//! are months to [`Row::period`].
 
+#[cfg(not(target_arch = "wasm32"))]
+use super::spreadsheet::{self, Sheet, Value};
 use crate::model::Period;
 
-/// One row of a CSV file, with the line it starts on (the header is line 1).
+/// One data row, with where it is: its line in a CSV file (the header is
+/// line 1), or its row number in a sheet.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Row<'r> {
     pub line: u64,
-    record: &'r csv::StringRecord,
+    fields: Fields<'r>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Fields<'r> {
+    Csv(&'r csv::StringRecord),
+    /// A sheet row: each cell's value and its text.
+    #[cfg(not(target_arch = "wasm32"))]
+    Sheet {
+        text: &'r [String],
+        values: &'r [Value],
+        epoch_1904: bool,
+    },
 }
 
 impl<'r> Row<'r> {
     /// The trimmed text of a column, or `None` when the row is too short to have it.
     pub fn get(&self, column: usize) -> Option<&'r str> {
-        self.record.get(column).map(|f| f.trim())
+        match self.fields {
+            Fields::Csv(record) => record.get(column),
+            #[cfg(not(target_arch = "wasm32"))]
+            Fields::Sheet { text, .. } => text.get(column).map(String::as_str),
+        }
+        .map(str::trim)
     }
 
     /// The trimmed text of a column; empty when the row is too short.
@@ -32,21 +55,49 @@ impl<'r> Row<'r> {
     }
 
     pub fn len(&self) -> usize {
-        self.record.len()
+        match self.fields {
+            Fields::Csv(record) => record.len(),
+            #[cfg(not(target_arch = "wasm32"))]
+            Fields::Sheet { text, .. } => text.len(),
+        }
+    }
+
+    /// The month a period column names: text in the forms of
+    /// [`parse_period`], or in a spreadsheet a date cell (or an Excel
+    /// serial date), understood the same way.
+    pub fn period(&self, column: usize) -> Option<Period> {
+        match self.fields {
+            Fields::Csv(_) => parse_period(self.text(column)),
+            #[cfg(not(target_arch = "wasm32"))]
+            Fields::Sheet {
+                values, epoch_1904, ..
+            } => spreadsheet::period(values.get(column)?, epoch_1904),
+        }
     }
 }
 
-/// A CSV file: its header, read at once, and its rows, read one at a time
-/// (a month's RTT file is about 100 MB: rows are never all held at once).
+/// A table: its header, read at once, and its rows, read one at a time (a
+/// month's RTT file is about 100 MB: CSV rows are never all held at once).
 #[derive(Debug, Clone)]
 pub(crate) struct Table<'a> {
     /// Position among the inputs, for tracing points back to rows.
     pub index: usize,
     /// The file name as the analyst gave it.
     pub name: String,
+    /// The sheet read, for a spreadsheet.
+    pub sheet: Option<String>,
+    /// The header's line or row number.
+    pub header_row: u64,
     pub headers: Vec<String>,
     normalised: Vec<String>,
-    text: &'a str,
+    body: Body<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Body<'a> {
+    Csv(&'a str),
+    #[cfg(not(target_arch = "wasm32"))]
+    Sheet(&'a Sheet),
 }
 
 /// The CSV reader every file goes through: ragged rows allowed (files end
@@ -84,58 +135,57 @@ impl<'a> Table<'a> {
         Ok(Table {
             index,
             name: name.to_string(),
+            sheet: None,
+            header_row: 1,
             normalised: headers.iter().map(|h| normalise(h)).collect(),
             headers,
-            text,
+            body: Body::Csv(text),
         })
+    }
+
+    /// A spreadsheet's sheet, its header row already found.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_sheet(index: usize, name: &str, sheet: &'a Sheet) -> Table<'a> {
+        Table {
+            index,
+            name: name.to_string(),
+            sheet: Some(sheet.name.clone()),
+            header_row: sheet.header_row,
+            normalised: sheet.header.iter().map(|h| normalise(h)).collect(),
+            headers: sheet.header.clone(),
+            body: Body::Sheet(sheet),
+        }
+    }
+
+    /// Where a row is, for the report: `a.csv:5`, or `a.xlsx [Sheet1] row 5`.
+    pub fn at(&self, line: u64) -> String {
+        super::report::place(&self.name, self.sheet.as_deref(), Some(line))
+    }
+
+    /// What a position is called: "line" in a CSV file, "row" in a sheet.
+    pub fn row_word(&self) -> &'static str {
+        row_word(self.sheet.as_deref())
     }
 
     /// Calls `f` with each data row in order (blank lines skipped), or with
     /// the line and reason for a row the CSV parser cannot read.
-    pub fn for_each(&self, mut f: impl FnMut(Result<Row<'_>, (u64, String)>)) {
-        let bytes = self.text.as_bytes();
-        // Lines from byte offsets: the csv crate's own line count is one
-        // short after a CRLF header. Offsets only grow, so one pass suffices.
-        let mut at_line = 1u64;
-        let mut scanned = 0usize;
-        let mut line_at = |byte: u64| {
-            // A record's position can be the line ending before it (the
-            // `\n` of a CRLF) or blank lines it skipped: step over them.
-            let mut at = (byte as usize).max(scanned);
-            while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
-                at += 1;
-            }
-            at_line += bytes[scanned..at.min(bytes.len())]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u64;
-            scanned = at.min(bytes.len());
-            at_line
-        };
-        let mut reader = reader(self.text);
-        let _ = reader.headers();
-        let mut record = csv::StringRecord::new();
-        let mut broken = 0;
-        loop {
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {
-                    let line = record.position().map_or(0, |p| line_at(p.byte()));
-                    if record.iter().all(|f| f.trim().is_empty()) {
-                        continue; // blank lines carry nothing
-                    }
+    pub fn for_each(&self, f: impl FnMut(Result<Row<'_>, (u64, String)>)) {
+        match self.body {
+            Body::Csv(text) => csv_rows(text, f),
+            #[cfg(not(target_arch = "wasm32"))]
+            Body::Sheet(sheet) => {
+                let mut f = f;
+                // (blank rows were left out when the sheet was read)
+                for (line, values) in &sheet.rows {
+                    let text: Vec<String> = values.iter().map(Value::text).collect();
                     f(Ok(Row {
-                        line,
-                        record: &record,
+                        line: *line,
+                        fields: Fields::Sheet {
+                            text: &text,
+                            values,
+                            epoch_1904: sheet.epoch_1904,
+                        },
                     }));
-                }
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| line_at(p.byte()));
-                    f(Err((line, format!("not readable as CSV: {e}"))));
-                    broken += 1;
-                    if broken > 50 {
-                        break; // not a CSV file: enough said
-                    }
                 }
             }
         }
@@ -197,6 +247,66 @@ impl<'a> Table<'a> {
             format!("{} and {} more", shown.join(", "), total - shown.len())
         } else {
             shown.join(", ")
+        }
+    }
+}
+
+/// What a position in a file is called: "line" in a CSV file, "row" in a sheet.
+pub(crate) fn row_word(sheet: Option<&str>) -> &'static str {
+    if sheet.is_some() {
+        "row"
+    } else {
+        "line"
+    }
+}
+
+/// Calls `f` with each data row of a CSV text (blank lines skipped), or
+/// with the line and reason for a row the CSV parser cannot read.
+fn csv_rows(text: &str, mut f: impl FnMut(Result<Row<'_>, (u64, String)>)) {
+    let bytes = text.as_bytes();
+    // Lines from byte offsets: the csv crate's own line count is one
+    // short after a CRLF header. Offsets only grow, so one pass suffices.
+    let mut at_line = 1u64;
+    let mut scanned = 0usize;
+    let mut line_at = |byte: u64| {
+        // A record's position can be the line ending before it (the
+        // `\n` of a CRLF) or blank lines it skipped: step over them.
+        let mut at = (byte as usize).max(scanned);
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        at_line += bytes[scanned..at.min(bytes.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        scanned = at.min(bytes.len());
+        at_line
+    };
+    let mut reader = reader(text);
+    let _ = reader.headers();
+    let mut record = csv::StringRecord::new();
+    let mut broken = 0;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| line_at(p.byte()));
+                if record.iter().all(|f| f.trim().is_empty()) {
+                    continue; // blank lines carry nothing
+                }
+                f(Ok(Row {
+                    line,
+                    fields: Fields::Csv(&record),
+                }));
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| line_at(p.byte()));
+                f(Err((line, format!("not readable as CSV: {e}"))));
+                broken += 1;
+                if broken > 50 {
+                    break; // not a CSV file: enough said
+                }
+            }
         }
     }
 }
@@ -278,6 +388,16 @@ pub(crate) fn cell<'r>(row: &Row<'r>, column: usize) -> Cell<'r> {
     let Some(raw) = row.get(column) else {
         return Cell::Blank;
     };
+    // A spreadsheet's number cells are numbers already; its date and error
+    // cells are not numbers at all. Text cells are read as in a CSV file.
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Fields::Sheet { values, .. } = row.fields {
+        match values.get(column) {
+            Some(Value::Number(n)) => return Cell::Number(*n),
+            Some(Value::Date(_) | Value::Error(_)) => return Cell::Bad(raw),
+            _ => {}
+        }
+    }
     if raw.is_empty() {
         return Cell::Blank;
     }

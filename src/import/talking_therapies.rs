@@ -31,7 +31,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::build::{Ctx, Origin, SeriesKey, Unique};
 use super::table::{normalise, number, Table};
-use super::Importer;
+use super::{HeaderColumns, Importer};
 use crate::model::{Observation, Period};
 
 /// The measures used, by the short names in the table above.
@@ -78,6 +78,18 @@ pub(crate) struct TalkingTherapies {
 }
 
 impl Importer for TalkingTherapies {
+    fn header_columns(&self) -> &'static [HeaderColumns] {
+        &[HeaderColumns {
+            columns: &[
+                &["REPORTING_PERIOD_START"],
+                &["GROUP_TYPE"],
+                &["ORG_CODE1"],
+                &["MEASURE_NAME"],
+                &["MEASURE_VALUE", "MEASURE_VALUE_SUPPRESSED"],
+            ],
+        }]
+    }
+
     fn file(&mut self, table: &Table, ctx: &mut Ctx) {
         let values = &mut self.values;
         let mut c = table.columns();

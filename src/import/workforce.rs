@@ -1,7 +1,8 @@
 //! Workforce: three files, each told apart by its columns. These layouts are
-//! ASSUMED (the published files are spreadsheets whose CSV versions vary):
-//! save the month's table as CSV with these column names (any order, any
-//! case; other columns are ignored). See docs/publishing.md.
+//! ASSUMED (the published files are spreadsheets whose layouts vary): the
+//! month's table, as the published .xlsx or saved as CSV, needs these
+//! column names (any order, any case; other columns are ignored). See
+//! docs/publishing.md.
 //!
 //! | file | columns | metric |
 //! |---|---|---|
@@ -22,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::build::{num, Ctx, Origin, SeriesKey, Unique};
 use super::table::{both, normalise, number, Table};
-use super::Importer;
+use super::{HeaderColumns, Importer};
 use crate::model::{Observation, Period};
 
 const ORGS: [&str; 3] = ["RWE", "RT5", super::ICB];
@@ -64,6 +65,35 @@ pub(crate) struct Workforce {
 }
 
 impl Importer for Workforce {
+    fn header_columns(&self) -> &'static [HeaderColumns] {
+        &[
+            HeaderColumns {
+                columns: &[
+                    &["Date", "Period"],
+                    &["Org Code"],
+                    &["Staff Group"],
+                    &["FTE"],
+                ],
+            },
+            HeaderColumns {
+                columns: &[
+                    &["Date", "Period"],
+                    &["Org Code"],
+                    &["FTE days lost"],
+                    &["FTE days available"],
+                ],
+            },
+            HeaderColumns {
+                columns: &[
+                    &["Period", "Date"],
+                    &["Org Code"],
+                    &["Vacancies FTE"],
+                    &["Establishment FTE"],
+                ],
+            },
+        ]
+    }
+
     fn file(&mut self, table: &Table, ctx: &mut Ctx) {
         let found = &mut self.found;
         let layout = if table.has("FTE days lost") || table.has("FTE days available") {
