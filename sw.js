@@ -25,7 +25,7 @@ const DATA_PREFIX = new URL('data/', SCOPE).href;
 function shellAssets(html, base) {
   const urls = new Set();
   const patterns = [/\b(?:href|src)\s*=\s*"([^"]+)"/g, /\b(?:href|src)\s*=\s*'([^']+)'/g, /\bfrom\s*'([^']+)'/g,
-    /\bfrom\s*"([^"]+)"/g, /\bmodule_or_path\s*:\s*['"]([^'"]+)['"]/g];
+    /\bfrom\s*"([^"]+)"/g, /\bmodule_or_path\s*:\s*['"]([^'"]+)['"]/g, /\bfetch\(\s*['"]([^'"]+)['"]/g];
   for (const pattern of patterns) {
     for (const match of html.matchAll(pattern)) {
       let url;

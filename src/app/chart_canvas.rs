@@ -16,6 +16,26 @@ pub trait CanvasChart: PartialEq + Clone + 'static {
         area: &DrawingArea<DB, Shift>,
         scale: f64,
     ) -> Result<(), ChartError<DB>>;
+
+    /// The canvas's CSS height in pixels, when the chart sets it (the bar
+    /// chart grows with its bars); otherwise the stylesheet's.
+    fn css_height(&self) -> Option<u32> {
+        None
+    }
+}
+
+/// Sets inline style properties on `element` through the CSSOM: the
+/// Content-Security-Policy refuses `style` attributes, not the CSSOM.
+pub fn set_style(element: &NodeRef, properties: &[(&str, String)]) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(element) = element.cast::<web_sys::HtmlElement>() {
+        let style = element.style();
+        for (name, value) in properties {
+            let _ = style.set_property(name, value);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (element, properties);
 }
 
 /// A canvas ref that shows `chart`, redrawn whenever `chart` changes.
@@ -31,6 +51,9 @@ pub fn use_chart_canvas<C: CanvasChart>(chart: &C) -> NodeRef {
             {
                 let chart = chart.clone();
                 let zoom = f64::from_bits(*zoom);
+                if let Some(height) = chart.css_height() {
+                    set_style(&canvas, &[("height", format!("{height}px"))]);
+                }
                 super::canvas::paint_and_follow_resize(canvas, move |area, scale| {
                     chart.draw(&area, scale * zoom)?;
                     area.present()

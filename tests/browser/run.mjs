@@ -141,7 +141,9 @@ async function waitUntil(description, check, { timeout = LOAD_TIMEOUT, interval 
 // error (a Rust panic surfaces as one), and failures list what it recorded.
 let currentMonitor = null;
 
-function monitor(page, { allowConsoleErrors = false } = {}) {
+function monitor(page, { allowConsoleErrors = false, expectFailing = null } = {}) {
+  // Requests the test breaks on purpose (a RegExp over the URL) are notes, not problems.
+  const expected = (url) => expectFailing != null && expectFailing.test(url);
   const problems = [];
   const notes = [];
   const pageErrors = [];
@@ -157,10 +159,12 @@ function monitor(page, { allowConsoleErrors = false } = {}) {
     pageErrors.push(text);
   });
   page.on('requestfailed', (req) =>
-    problems.push(`request failed: ${req.method()} ${req.url()}: ${req.failure()?.errorText ?? 'unknown'}`),
+    (expected(req.url()) ? notes : problems).push(`request failed: ${req.method()} ${req.url()}: ${req.failure()?.errorText ?? 'unknown'}`),
   );
   page.on('response', (resp) => {
-    if (resp.status() >= 400) problems.push(`HTTP ${resp.status()} for ${resp.request().method()} ${resp.url()}`);
+    if (resp.status() >= 400) {
+      (expected(resp.url()) ? notes : problems).push(`HTTP ${resp.status()} for ${resp.request().method()} ${resp.url()}`);
+    }
   });
   currentMonitor = {
     notes,
@@ -1149,6 +1153,143 @@ const TESTS = [
   },
 
   {
+    name: 'retries: a 404 and a dropped connection are each tried 3 times, then reported; everything else renders',
+    context: { viewport: { width: 1024, height: 768 } },
+    async run({ page, baseUrl, server }) {
+      if (!server) fail('needs the built-in server (not --base-url) to break files');
+      const errors = monitor(page, { allowConsoleErrors: true, expectFailing: /\/data\/extracts\/(cancer|rtt)\.json$/ });
+      server.faults.set('/data/extracts/cancer.json', 404);
+      server.faults.set('/data/extracts/rtt.json', 'drop');
+      await page.goto(baseUrl);
+      await waitForOverview(page, SYSTEM_AREA);
+      await waitUntil('both files are reported', async () => {
+        const panels = (await page.locator('[data-testid="error-panel"]').allTextContents()).join(' | ');
+        return panels.includes('cancer.json') && panels.includes('rtt.json') ? null : `panels: ${panels.slice(0, 300)}`;
+      });
+      const panels = (await page.locator('[data-testid="error-panel"]').allTextContents()).join(' | ');
+      if (!/HTTP 404[^|]*tried 3 times/.test(panels)) fail(`the 404 is not reported with its retries: ${panels}`);
+      for (const file of ['/data/extracts/cancer.json', '/data/extracts/rtt.json']) {
+        const n = server.hits.get(file) ?? 0;
+        if (n !== 3) fail(`${file} was requested ${n} times, expected 3`);
+      }
+      await checkMetricRows(page, { requireValues: true, only: ['ae_4hr', 'amb_c1_mean', 'tt_access'] });
+      errors.assertClean('with two files failing');
+    },
+  },
+
+  {
+    name: 'last good data: when the manifest fails, the saved copy stays on screen with its date',
+    context: { viewport: { width: 1024, height: 768 }, serviceWorkers: 'allow' },
+    async run({ page, baseUrl, server }) {
+      if (!server) fail('needs the built-in server (not --base-url) to break files');
+      const errors = monitor(page, { allowConsoleErrors: true, expectFailing: /\/data\/manifest\.json$/ });
+      await page.goto(baseUrl);
+      await waitForOverview(page, SYSTEM_AREA);
+      await waitForLoadingToFinish(page);
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      // The service worker has saved every data file; now the server breaks.
+      await waitUntil('the manifest is saved', async () =>
+        (await page.evaluate(() => caches.match('data/manifest.json').then((r) => Boolean(r)))) ? null : 'not yet');
+      server.faults.set('/data/manifest.json', 404);
+      await page.reload();
+      await waitForOverview(page, SYSTEM_AREA);
+      await waitForLoadingToFinish(page);
+      await checkMetricRows(page, { requireValues: true });
+      const notice = await page.locator('[data-testid="saved-copy-notice"]').innerText();
+      if (!/manifest\.json: could not fetch manifest\.json: HTTP 404.*tried 3 times.*saved on \d{1,2} [A-Z][a-z]+ \d{4}/s.test(notice)) {
+        fail(`the notice does not say which file failed and when the copy was saved: ${JSON.stringify(notice)}`);
+      }
+      if ((server.hits.get('/data/manifest.json') ?? 0) < 3) fail('the manifest was not retried');
+      await screenshot(page, 'saved-copy');
+      await runAxe(page, 'the overview from the saved copy');
+      errors.assertClean('with the manifest failing');
+    },
+  },
+
+  {
+    name: 'crash panel: a panic shows a recoverable error panel instead of a dead page',
+    context: { viewport: { width: 1024, height: 768 } },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page, { allowConsoleErrors: true });
+      await openRoute(page, baseUrl, `#/area/${CITY_AREA}/metric/ae_4hr`, '[data-testid="metric-detail"]');
+      const thrown = await page.evaluate(() => {
+        try {
+          window.wasmBindings.simulate_crash();
+          return null;
+        } catch (e) {
+          return String(e);
+        }
+      });
+      if (thrown == null) fail('simulate_crash() did not panic');
+      const panel = page.locator('[data-testid="crash-panel"]');
+      await panel.waitFor({ timeout: 5_000 });
+      const text = await panel.innerText();
+      if (!text.includes('Something went wrong') || !text.includes('simulated crash')) fail(`panel says ${JSON.stringify(text)}`);
+      const focused = await page.evaluate(() => document.activeElement?.dataset?.testid);
+      if (focused !== 'crash-panel') fail(`focus is on ${focused}, not the panel`);
+      if ((await page.locator('[data-testid="metric-detail"]').count()) !== 1) fail('the figures on screen were removed');
+      await runAxe(page, 'the crash panel');
+      await screenshot(page, 'crash-panel');
+      await page.locator('[data-testid="crash-reload"]').click();
+      await waitForOverview(page, SYSTEM_AREA);
+      if ((await page.locator('[data-testid="crash-panel"]').count()) !== 0) fail('the panel is still there after reloading');
+      for (const note of errors.notes) console.log(`    (allowed) ${note}`);
+      errors.assertClean('after the crash and reload');
+    },
+  },
+
+  {
+    name: 'security: the CSP blocks injected scripts and inline styles, and a tampered wasm or js file is refused',
+    context: { viewport: { width: 1024, height: 768 } },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      await page.goto(baseUrl);
+      await waitForOverview(page, SYSTEM_AREA);
+      const policy = await page.evaluate(() =>
+        document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null);
+      if (!policy) fail('there is no Content-Security-Policy meta element');
+      for (const want of ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "connect-src 'self'"]) {
+        if (!policy.includes(want)) fail(`the policy lacks ${want}: ${policy}`);
+      }
+      if (policy.includes('unsafe-inline') || /\bhttps?:/.test(policy)) fail(`the policy is too loose: ${policy}`);
+      const blocked = await page.evaluate(() => new Promise((resolve) => {
+        const seen = [];
+        document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
+        const s = document.createElement('script');
+        s.textContent = 'window.__injected = true';
+        document.body.appendChild(s);
+        const d = document.createElement('div');
+        d.setAttribute('style', 'color: red');
+        document.body.appendChild(d);
+        setTimeout(() => resolve({ ran: window.__injected === true, seen, color: getComputedStyle(d).color }), 300);
+      }));
+      if (blocked.ran) fail('an injected inline script ran');
+      if (!blocked.seen.some((v) => v.startsWith('script-src'))) fail(`no script-src violation reported: ${JSON.stringify(blocked)}`);
+      if (blocked.color === 'rgb(255, 0, 0)') fail('an injected style attribute applied');
+      errors.assertClean('under the CSP');
+
+      // Subresource Integrity: one changed byte in the wasm or js stops the app.
+      for (const ext of ['wasm', 'js']) {
+        const tampered = await page.context().newPage();
+        const notes = [];
+        tampered.on('console', (m) => notes.push(m.text()));
+        tampered.on('pageerror', (e) => notes.push(e.message));
+        await tampered.route(new RegExp(`/llr-dashboard-[^/]*\\.${ext}$`), async (route) => {
+          const response = await route.fetch();
+          const body = Buffer.from(await response.body());
+          body[body.length - 1] ^= 0x01;
+          return route.fulfill({ response, body });
+        });
+        await tampered.goto(baseUrl);
+        await sleep(3_000);
+        if ((await tampered.locator(OVERVIEW).count()) !== 0) fail(`the app started with a tampered .${ext} file`);
+        if (!notes.some((n) => /integrity/i.test(n))) fail(`no integrity error for the tampered .${ext}: ${notes.join(' | ')}`);
+        await tampered.close();
+      }
+    },
+  },
+
+  {
     name: 'projector view: the header switch enlarges text and charts, is kept across reloads, and switches back',
     context: { viewport: { width: 1280, height: 720 }, colorScheme: 'dark' },
     async run({ page, baseUrl }) {
@@ -1302,7 +1443,9 @@ async function main() {
       const context = await browser.newContext({ acceptDownloads: true, ...test.context, serviceWorkers: test.context?.serviceWorkers ?? 'block' });
       const page = await context.newPage();
       try {
-        await withTimeout(test.run({ page, baseUrl }), TEST_TIMEOUT_MS, test.name);
+        server?.faults.clear();
+        server?.hits.clear();
+        await withTimeout(test.run({ page, baseUrl, server }), TEST_TIMEOUT_MS, test.name);
         console.log(`  ok (${((Date.now() - started) / 1000).toFixed(1)}s)`);
       } catch (err) {
         const message = err instanceof TestFailure ? err.message : err.stack || String(err);

@@ -58,6 +58,10 @@ async function fileInfo(file) {
  * Unknown paths without a file extension fall back to index.html (like
  * `trunk serve`), so client-side routes load the app; unknown files are 404.
  * `onRequest({ method, url, status })` is called after each response.
+ * `faults` (returned) maps a pathname to an HTTP status to answer with, or to
+ * 'drop' to cut the connection: tests use it to break one file on the server
+ * itself, where the page's service worker cannot hide it. Each answer counts
+ * in `hits`.
  */
 export async function startServer({ root = 'dist', host = '127.0.0.1', port = 0, onRequest } = {}) {
   const rootDir = path.resolve(root);
@@ -66,6 +70,8 @@ export async function startServer({ root = 'dist', host = '127.0.0.1', port = 0,
     throw new Error(`static server: ${rootDir} is not a directory (run trunk build first)`);
   }
 
+  const faults = new Map();
+  const hits = new Map();
   const server = createServer(async (req, res) => {
     const done = (status) => onRequest?.({ method: req.method, url: req.url, status });
     const send = (status, body) => {
@@ -85,6 +91,13 @@ export async function startServer({ root = 'dist', host = '127.0.0.1', port = 0,
         return send(400, 'bad request\n');
       }
       if (pathname.includes('\0')) return send(400, 'bad request\n');
+      hits.set(pathname, (hits.get(pathname) ?? 0) + 1);
+      const fault = faults.get(pathname);
+      if (fault === 'drop') {
+        req.socket.destroy();
+        return done('dropped');
+      }
+      if (typeof fault === 'number') return send(fault, `injected fault: ${pathname}\n`);
       let file = path.join(rootDir, path.normalize(pathname));
       if (file !== rootDir && !file.startsWith(rootDir + path.sep)) return send(403, 'forbidden\n');
 
@@ -129,6 +142,8 @@ export async function startServer({ root = 'dist', host = '127.0.0.1', port = 0,
   return {
     port: address.port,
     url: `http://${host}:${address.port}/`,
+    faults,
+    hits,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();

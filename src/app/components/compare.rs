@@ -263,16 +263,19 @@ impl CanvasChart for BarChartProps {
             &|v| format_value(metric, v),
         )
     }
+
+    fn css_height(&self) -> Option<u32> {
+        Some(40 + 34 * self.bars.len().max(3) as u32)
+    }
 }
 
 /// The ranked bars on a canvas, sized in device pixels.
 #[function_component(BarChart)]
 pub fn bar_chart(props: &BarChartProps) -> Html {
     let canvas = use_chart_canvas(props);
-    let height = 40 + 34 * props.bars.len().max(3);
     html! {
         <>
-            <canvas ref={canvas.clone()} class="chart bars" data-chart="bars" role="img" style={format!("height:{height}px")}
+            <canvas ref={canvas.clone()} class="chart bars" data-chart="bars" role="img"
                 aria-label={props.description.clone()}>{ props.description.clone() }</canvas>
             <p class="downloads"><PngButton filename={props.filename.clone()} canvas={canvas} /></p>
         </>

@@ -182,6 +182,7 @@ pub fn spc_chart(props: &SpcChartProps) -> Html {
         let selected = selected.clone();
         Callback::from(move |_| selected.set(None))
     };
+    let tip_ref = use_node_ref();
     let announced = tip_text(&props.analysis, &props.labels, &props.metric, *selected);
     let tip = selected.zip(announced.clone()).map(|(i, text)| {
         let (x, y) = positions
@@ -192,6 +193,19 @@ pub fn spc_chart(props: &SpcChartProps) -> Html {
             .unwrap_or((0.0, 0.0));
         (x, y, text)
     });
+    {
+        // Placed through the CSSOM: the Content-Security-Policy refuses style attributes.
+        let tip_ref = tip_ref.clone();
+        let at = tip.as_ref().map(|(x, y, _)| (format!("{x:.0}px"), format!("{y:.0}px")));
+        use_effect_with(at, move |at| {
+            if let Some((left, top)) = at {
+                crate::app::chart_canvas::set_style(
+                    &tip_ref,
+                    &[("left", left.clone()), ("top", top.clone())],
+                );
+            }
+        });
+    }
     html! {
         <div class="spc-chart">
             <p id="chart-help" class="hint">{ "Tap a point, or focus the chart and use the arrow keys, to read each value. The data table below has every figure." }</p>
@@ -207,8 +221,8 @@ pub fn spc_chart(props: &SpcChartProps) -> Html {
                     {onkeydown}
                     {onclick}
                 >{ props.description.clone() }</canvas>
-                if let Some((x, y, text)) = tip {
-                    <div class="chart-tip" style={format!("left:{x:.0}px;top:{y:.0}px")} data-testid="chart-tip">
+                if let Some((_, _, text)) = tip {
+                    <div class="chart-tip" ref={tip_ref} data-testid="chart-tip">
                         <span>{ text }</span>
                         <button type="button" class="tip-close" onclick={dismiss} aria-label="Dismiss">{ "×" }</button>
                     </div>
