@@ -10,8 +10,9 @@ use wasm_bindgen::JsCast;
 const PANEL_ID: &str = "crash-panel";
 
 /// Replaces the default panic hook with one that also shows the crash panel.
+/// Through Yew, which otherwise puts its own hook in place when it starts.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_panel(&info.to_string());
     }));

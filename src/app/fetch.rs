@@ -54,7 +54,10 @@ async fn saved_copy(url: &str) -> Option<(String, String)> {
     let found = JsFuture::from(caches.match_with_str(url)).await.ok()?;
     let response: web_sys::Response = found.dyn_into().ok()?;
     let saved_at = response.headers().get(SAVED_AT_HEADER).ok().flatten()?;
-    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+    let text = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
     Some((text, saved_at))
 }
 

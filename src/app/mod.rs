@@ -20,7 +20,6 @@ pub use state::{Action, AppState, Load};
 
 use std::rc::Rc;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::load::Dataset;
 use crate::model::{Level, Period};
@@ -35,14 +34,10 @@ use components::workforce::WorkforceView;
 use route::Route;
 use theme::{Theme, ThemeToggle};
 
-/// The whole app: a hash router around the shell.
+/// The whole app: the shell follows the route in the URL hash.
 #[function_component(App)]
 pub fn app() -> Html {
-    html! {
-        <HashRouter>
-            <Shell />
-        </HashRouter>
-    }
+    html! { <Shell /> }
 }
 
 /// Loads the data once, then shows the page the URL names.
@@ -67,8 +62,7 @@ fn shell() -> Html {
             let _ = state;
         });
     }
-    let route = use_route::<Route>().unwrap_or(Route::NotFound);
-    let navigator = use_navigator();
+    let route = route::use_route();
     {
         // After the first page, each route change moves focus to the new
         // page's heading and announces it; every page sets the window title.
@@ -99,7 +93,7 @@ fn shell() -> Html {
                     </ContextProvider<Theme>>
                 };
             }
-            page(data, &route, navigator)
+            page(data, &route)
         }
     };
     html! {
@@ -155,7 +149,7 @@ fn skip_to_main() -> Callback<MouseEvent> {
     })
 }
 
-fn page(data: &Rc<Dataset>, route: &Route, navigator: Option<Navigator>) -> Html {
+fn page(data: &Rc<Dataset>, route: &Route) -> Html {
     let system = data
         .geography
         .system()
@@ -212,11 +206,7 @@ fn page(data: &Rc<Dataset>, route: &Route, navigator: Option<Navigator>) -> Html
     };
     let on_area = {
         let route = route.clone();
-        Callback::from(move |code: String| {
-            if let Some(nav) = &navigator {
-                nav.push(&route.with_area(code));
-            }
-        })
+        Callback::from(move |code: String| route::navigate(&route.with_area(code)))
     };
     html! {
         <>

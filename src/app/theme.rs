@@ -145,8 +145,14 @@ mod tests {
 
     #[test]
     fn the_query_names_the_theme_anywhere_among_other_parameters() {
-        assert_eq!(Theme::from_query("?theme=projector"), Some(Theme::Projector));
-        assert_eq!(Theme::from_query("?a=1&theme=standard"), Some(Theme::Standard));
+        assert_eq!(
+            Theme::from_query("?theme=projector"),
+            Some(Theme::Projector)
+        );
+        assert_eq!(
+            Theme::from_query("?a=1&theme=standard"),
+            Some(Theme::Standard)
+        );
         assert_eq!(Theme::from_query("?theme=neon"), None);
         assert_eq!(Theme::from_query(""), None);
         assert_eq!(Theme::from_query("?xtheme=projector"), None);

@@ -145,22 +145,22 @@ pub fn draw_bars<DB: DrawingBackend>(
         let value_w = bars
             .iter()
             .zip(&value_texts)
-            .filter_map(|(b, t)| t.as_ref().map(|t| width(area, t, font, b.highlight)))
+            .filter_map(|(b, t)| t.as_ref().map(|t| width(t, font, b.highlight)))
             .fold(0.0, f64::max);
         let no_data_w = if value_texts.iter().any(Option::is_none) {
-            text_width(area, NO_DATA, font) + 4.0 * s
+            text_width(NO_DATA, font) + 4.0 * s
         } else {
             0.0
         };
         let room = (0.35 * w - m - gap).max(0.0);
         labels = bars
             .iter()
-            .map(|b| fit(area, &b.label, font, room, b.highlight))
+            .map(|b| fit(&b.label, font, room, b.highlight))
             .collect();
         let label_w = bars
             .iter()
             .zip(&labels)
-            .map(|(b, l)| width(area, l, font, b.highlight))
+            .map(|(b, l)| width(l, font, b.highlight))
             .fold(0.0, f64::max);
         if label_w > 0.0 {
             left = m + label_w + gap;
@@ -186,14 +186,13 @@ pub fn draw_bars<DB: DrawingBackend>(
     // x ticks, as many as fit side by side, each label inside the area.
     let mut ticks: Vec<(f64, String)> = Vec::new();
     if axis_labels {
-        let widest =
-            text_width(area, &format(hi), tick_font).max(text_width(area, &format(lo), tick_font));
+        let widest = text_width(&format(hi), tick_font).max(text_width(&format(lo), tick_font));
         let count = ((right - left) / (widest + 20.0 * s))
             .floor()
             .clamp(1.0, 8.0);
         let mut next_left = 0.0;
         for (v, label) in y_ticks(lo, hi, count, format) {
-            let half = text_width(area, &label, tick_font) / 2.0;
+            let half = text_width(&label, tick_font) / 2.0;
             let x = x_at(v);
             if x - half >= next_left && x + half <= w {
                 next_left = x + half + 6.0 * s;
@@ -281,7 +280,7 @@ pub fn draw_bars<DB: DrawingBackend>(
         };
         styled_text(area, label, at, font, colour, pos, weight)
     };
-    let no_data_x = (x0 + 4.0 * s).min(w - m - text_width(area, NO_DATA, font));
+    let no_data_x = (x0 + 4.0 * s).min(w - m - text_width(NO_DATA, font));
     for (i, (bar, label)) in bars.iter().zip(&labels).enumerate() {
         let y = centre(i);
         let left_of = Pos::new(HPos::Right, VPos::Center);
@@ -294,7 +293,7 @@ pub fn draw_bars<DB: DrawingBackend>(
                 // On a patch of background, so the target line never runs
                 // through the figure (the measure can run narrow: pad it).
                 let half = font * 0.6;
-                let end = x + width(area, t, font, bold) * 1.15 + 2.0 * s;
+                let end = x + width(t, font, bold) * 1.15 + 2.0 * s;
                 area.draw(&Rectangle::new(
                     [(px(x - 2.0 * s), px(y - half)), (px(end), px(y + half))],
                     palette.background.filled(),
@@ -308,8 +307,8 @@ pub fn draw_bars<DB: DrawingBackend>(
         }
     }
     if let Some((t, label)) = target {
-        let label = fit(area, label, font, w - 2.0 * m, false);
-        let half = text_width(area, &label, font) / 2.0;
+        let label = fit(label, font, w - 2.0 * m, false);
+        let half = text_width(&label, font) / 2.0;
         let x = x_at(t).clamp((m + half).min(w / 2.0), (w - m - half).max(w / 2.0));
         let pos = Pos::new(HPos::Center, VPos::Top);
         write(&label, (x, m), &c.target, pos, false)?;
@@ -345,25 +344,14 @@ fn hatch<DB: DrawingBackend>(
 }
 
 /// Width of `label` in pixels, a little more when bold.
-fn width<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    label: &str,
-    size: f64,
-    bold: bool,
-) -> f64 {
-    text_width(area, label, size) * if bold { BOLD_WIDTH } else { 1.0 }
+fn width(label: &str, size: f64, bold: bool) -> f64 {
+    text_width(label, size) * if bold { BOLD_WIDTH } else { 1.0 }
 }
 
 /// `label` cut with an ellipsis to fit in `room` pixels (empty if not even
 /// the ellipsis fits).
-fn fit<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    label: &str,
-    size: f64,
-    room: f64,
-    bold: bool,
-) -> String {
-    if width(area, label, size, bold) <= room {
+fn fit(label: &str, size: f64, room: f64, bold: bool) -> String {
+    if width(label, size, bold) <= room {
         return label.to_string();
     }
     // Text is at least half an em a character wide, so start near the answer.
@@ -372,7 +360,7 @@ fn fit<DB: DrawingBackend>(
     (1..chars.min(longest + 1))
         .rev()
         .map(|k| truncate(label, k))
-        .find(|cut| width(area, cut, size, bold) <= room)
+        .find(|cut| width(cut, size, bold) <= room)
         .unwrap_or_default()
 }
 

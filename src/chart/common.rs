@@ -109,20 +109,40 @@ fn font(size: f64, weight: FontStyle) -> FontDesc<'static> {
     FontDesc::new(FontFamily::Name(FONT_FAMILY), size, weight)
 }
 
-/// Width of `label` in pixels: the backend's measure (the browser's on
-/// canvas) but never below half an em per character, as plotters' native
-/// estimate runs narrow for Arial.
-pub(crate) fn text_width<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    label: &str,
-    size: f64,
-) -> f64 {
+/// Width of `label` in pixels at `size` px: Arial's metrics, never below
+/// half an em per character.
+pub(crate) fn text_width(label: &str, size: f64) -> f64 {
+    let arial = label.chars().map(char_width).sum::<f64>() * size / 1000.0;
+    // Never less than half an em a character: room for a wider fallback font.
     let floor = 0.5 * size * label.chars().count() as f64;
-    let measured = area
-        .estimate_text_size(label, &TextStyle::from(font(size, FontStyle::Normal)))
-        .map(|(w, _)| f64::from(w))
-        .unwrap_or(0.0);
-    measured.max(floor)
+    arial.max(floor)
+}
+
+/// Advance widths of Arial (and its metric twins Helvetica and Liberation
+/// Sans, which the charts' font stack falls back to) for ASCII 32..=126, in
+/// thousandths of an em, from the published font metrics.
+const ARIAL_WIDTHS: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278,
+    278, // space to /
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0 to ?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @ to O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P to _
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // ` to o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p to ~
+];
+
+/// One character's advance in thousandths of an em: measured here rather
+/// than in the page, because plotters measures text by styling a DOM
+/// element, which the Content-Security-Policy forbids. Characters outside
+/// ASCII count as a digit's width (556), generous for the few used (£, –, ≥).
+fn char_width(c: char) -> f64 {
+    let code = c as usize;
+    let width = if (32..=126).contains(&code) {
+        ARIAL_WIDTHS[code - 32]
+    } else {
+        556
+    };
+    f64::from(width)
 }
 
 /// Cuts `text` to `max` characters, ending with an ellipsis when cut.
@@ -212,8 +232,7 @@ fn smaller_step(step: f64) -> f64 {
 /// Which x labels to draw, and where (centre x): every k-th point counting
 /// back from the latest, k wide enough that labels never touch.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn x_label_indices<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+pub(crate) fn x_label_indices(
     labels: &[String],
     n: usize,
     x_at: &dyn Fn(usize) -> f64,
@@ -227,7 +246,7 @@ pub(crate) fn x_label_indices<DB: DrawingBackend>(
     let Some(longest) = labels[..count].iter().max_by_key(|l| l.chars().count()) else {
         return Vec::new();
     };
-    let widest = text_width(area, longest, font);
+    let widest = text_width(longest, font);
     if widest <= 0.0 {
         return Vec::new();
     }
@@ -248,7 +267,7 @@ pub(crate) fn x_label_indices<DB: DrawingBackend>(
         if !(n - 1 - i).is_multiple_of(k) {
             continue;
         }
-        let width = text_width(area, &labels[i], font);
+        let width = text_width(&labels[i], font);
         if width <= 0.0 {
             continue;
         }

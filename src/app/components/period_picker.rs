@@ -5,10 +5,9 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::analysis::periods;
-use crate::app::route::Route;
+use crate::app::route::{navigate, Route};
 use crate::load::Dataset;
 use crate::model::Period;
 
@@ -29,7 +28,6 @@ impl PartialEq for PeriodPickerProps {
 
 #[function_component(PeriodPicker)]
 pub fn period_picker(props: &PeriodPickerProps) -> Html {
-    let navigator = use_navigator();
     let data = &props.data;
     let all: BTreeSet<Period> = data
         .catalogue
@@ -49,9 +47,7 @@ pub fn period_picker(props: &PeriodPickerProps) -> Html {
                     period: value,
                 }
             };
-            if let Some(nav) = &navigator {
-                nav.push(&next);
-            }
+            navigate(&next);
         })
     };
     html! {

@@ -6,13 +6,12 @@
 
 use std::rc::Rc;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::badge::Badge;
 use super::icons::{assurance_words, variation_words, AssuranceIcon, VariationIcon};
 use super::spc_chart::{chart_inputs, ChartInputs, SpcChart};
 use crate::analysis::export::filename;
-use crate::app::route::Route;
+use crate::app::route::{navigate, Route};
 use crate::load::Dataset;
 
 /// Seconds per slide when auto-advancing.
@@ -74,31 +73,18 @@ pub fn slide_route(area: &str, n: usize, list: &[String]) -> Route {
 #[function_component(Presentation)]
 pub fn presentation(props: &PresentationProps) -> Html {
     let data = &props.data;
-    let navigator = use_navigator();
     let ids = slide_metrics(data, &props.metrics);
     let count = ids.len();
     let slide = props.slide.clamp(1, count.max(1));
     let auto = use_state(|| false);
     let remaining = use_state(|| AUTO_SECONDS);
     let go = {
-        let (navigator, area, list) = (
-            navigator.clone(),
-            props.area.to_string(),
-            props.metrics.clone(),
-        );
-        Callback::from(move |n: usize| {
-            if let Some(nav) = &navigator {
-                nav.push(&slide_route(&area, n, &list));
-            }
-        })
+        let (area, list) = (props.area.to_string(), props.metrics.clone());
+        Callback::from(move |n: usize| navigate(&slide_route(&area, n, &list)))
     };
     let leave = {
-        let (navigator, area) = (navigator.clone(), props.area.to_string());
-        Callback::from(move |_: ()| {
-            if let Some(nav) = &navigator {
-                nav.push(&Route::Area { area: area.clone() });
-            }
-        })
+        let area = props.area.to_string();
+        Callback::from(move |_: ()| navigate(&Route::Area { area: area.clone() }))
     };
     let next = {
         let go = go.clone();

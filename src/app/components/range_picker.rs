@@ -4,9 +4,8 @@
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::app::route::Route;
+use crate::app::route::{navigate, Route};
 use crate::model::{Frequency, Period};
 
 #[derive(Properties, PartialEq, Clone)]
@@ -21,7 +20,6 @@ pub struct RangePickerProps {
 
 #[function_component(RangePicker)]
 pub fn range_picker(props: &RangePickerProps) -> Html {
-    let navigator = use_navigator();
     let (Some(&first), Some(&last)) = (props.periods.first(), props.periods.last()) else {
         return html! {};
     };
@@ -43,9 +41,7 @@ pub fn range_picker(props: &RangePickerProps) -> Html {
                     to: to.to_string(),
                 }
             };
-            if let Some(nav) = &navigator {
-                nav.push(&next);
-            }
+            navigate(&next);
         }
     };
     let picked =

@@ -196,7 +196,9 @@ pub fn spc_chart(props: &SpcChartProps) -> Html {
     {
         // Placed through the CSSOM: the Content-Security-Policy refuses style attributes.
         let tip_ref = tip_ref.clone();
-        let at = tip.as_ref().map(|(x, y, _)| (format!("{x:.0}px"), format!("{y:.0}px")));
+        let at = tip
+            .as_ref()
+            .map(|(x, y, _)| (format!("{x:.0}px"), format!("{y:.0}px")));
         use_effect_with(at, move |at| {
             if let Some((left, top)) = at {
                 crate::app::chart_canvas::set_style(
