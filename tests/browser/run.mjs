@@ -26,7 +26,9 @@
 //   [data-testid="loading"]                           shown while data loads
 //   [data-testid="error-panel"]                       names extracts that failed to load
 
-import { mkdir, readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -1293,6 +1295,52 @@ const TESTS = [
         if (!notes.some((n) => /integrity/i.test(n))) fail(`no integrity error for the tampered .${ext}: ${notes.join(' | ')}`);
         await tampered.close();
       }
+    },
+  },
+
+  {
+    name: 'imports: extracts made by llr-data from the NHS England CSV and XLSX fixtures show in the app',
+    context: { viewport: { width: 1024, height: 768 } },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page);
+      const out = await mkdtemp(path.join(os.tmpdir(), 'llr-import-'));
+      const importer = (kind, inputs, file, published) => {
+        const args = ['run', '--quiet', '--bin', 'llr-data', '--', 'import', kind,
+          ...inputs.flatMap((i) => ['--input', i]), '--out', path.join(out, file), '--published', published];
+        const r = spawnSync('cargo', args, { cwd: REPO, encoding: 'utf8' });
+        if (r.status !== 0) fail(`llr-data import ${kind} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+        return readFile(path.join(out, file), 'utf8');
+      };
+      const aeDir = path.join(REPO, 'tests/fixtures/import/ae');
+      const aeFiles = (await readdir(aeDir)).filter((f) => f.endsWith('.csv')).map((f) => path.join(aeDir, f));
+      const ae = await importer('ae', aeFiles, 'ae.json', '2025-07-10');
+      const cancer = await importer('cancer', [path.join(REPO, 'tests/fixtures/import/xlsx/cwt_provider_2024-04.xlsx')],
+        'cancer.json', '2024-06-13');
+      // The last month in each fixture, as the importer should have computed it.
+      const aeLast = JSON.parse(ae).series.find((x) => x.metric === 'ae_4hr' && x.area === SYSTEM_AREA).points.at(-1);
+      if (aeLast.period !== '2025-06' || aeLast.numerator !== 14560 || aeLast.denominator !== 23938) {
+        fail(`the A&E import's last point is ${JSON.stringify(aeLast)}`);
+      }
+      for (const [file, body] of [['ae', ae], ['cancer', cancer]]) {
+        await page.route(new RegExp(`/data/extracts/${file}\\.json(\\?.*)?$`), (route) =>
+          route.fulfill({ status: 200, contentType: 'application/json', body }));
+      }
+      await page.goto(baseUrl);
+      await waitForOverview(page, SYSTEM_AREA);
+      await waitForLoadingToFinish(page);
+      if ((await page.locator('[data-testid="error-panel"]').count()) !== 0) {
+        fail(`the imported extracts were refused: ${await page.locator('[data-testid="error-panel"]').allTextContents()}`);
+      }
+      const rows = Object.fromEntries((await readMetricRows(page)).map((r) => [r.id, r.text]));
+      // 14,560 of 23,938 within 4 hours in June 2025; 2,090 of 2,700 told within 28 days in April 2024.
+      if (!/60\.8%/.test(rows.ae_4hr ?? '')) fail(`A&E row shows ${rows.ae_4hr}, expected 60.8% from the CSV import`);
+      if (!/77\.4%/.test(rows.cancer_fds ?? '')) fail(`FDS row shows ${rows.cancer_fds}, expected 77.4% from the XLSX import`);
+      const aeRow = await page.locator(`${OVERVIEW} [data-metric="ae_4hr"]`).first().innerText();
+      if (!aeRow.includes('Jun 2025') || !aeRow.includes('2025-07-10')) fail(`A&E row lacks its period or "as at" date: ${aeRow}`);
+      await openRoute(page, baseUrl, '#/area/LLR/metric/ae_4hr', '[data-testid="data-table"]');
+      const periods = await page.locator('[data-testid="data-table"] tbody tr').count();
+      if (periods !== 13) fail(`the detail table has ${periods} rows, expected the 13 imported months`);
+      errors.assertClean('with imported extracts');
     },
   },
 
