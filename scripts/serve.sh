@@ -15,4 +15,5 @@ use_tool_path
 
 port="${PORT:-8080}"
 log "serving on http://127.0.0.1:$port/ (Ctrl-C to stop)"
-exec trunk serve --release --offline --address 127.0.0.1 --port "$port" "$@"
+# No live-reload script: the page's Content-Security-Policy (tools/csp.mjs) would refuse it.
+exec trunk serve --release --offline --no-autoreload --address 127.0.0.1 --port "$port" "$@"
