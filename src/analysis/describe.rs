@@ -85,7 +85,7 @@ pub fn headline(metric: &Metric, area_name: &str, row: &Row, analysis: &MetricSp
         ));
     }
     match analysis.spc.variation {
-        Some(v) => text.push_str(&format!("; {}", v.explanation().to_lowercase())),
+        Some(v) => text.push_str(&format!("; {}", v.explanation().to_ascii_lowercase())),
         None => text.push_str(&format!(
             "; too few points for SPC icons (fewer than {MIN_POINTS} since the last change)"
         )),
@@ -97,7 +97,7 @@ pub fn headline(metric: &Metric, area_name: &str, row: &Row, analysis: &MetricSp
                 .split(':')
                 .next()
                 .unwrap_or_default()
-                .to_lowercase()
+                .to_ascii_lowercase()
         ));
     }
     text.push('.');

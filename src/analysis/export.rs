@@ -180,7 +180,7 @@ fn join<'a>(items: impl Iterator<Item = &'a str>, separator: &str) -> String {
 }
 
 fn provenance(figure: Option<&Figure>) -> String {
-    figure.map_or_else(String::new, |f| f.provenance.label().to_lowercase())
+    figure.map_or_else(String::new, |f| f.provenance.label().to_ascii_lowercase())
 }
 
 fn area_name(data: &Dataset, area: &str) -> String {
@@ -762,7 +762,7 @@ pub fn breakdown_csv(
                 number(part.values[i]),
                 super::unit_label(metric).to_string(),
                 number(breakdown.total.as_ref().and_then(|t| t[i])),
-                breakdown.provenance.label().to_lowercase(),
+                breakdown.provenance.label().to_ascii_lowercase(),
                 breakdown.source.publisher.clone(),
                 breakdown.source.publication.clone(),
                 breakdown.as_at.clone(),

@@ -90,7 +90,12 @@ fn is_date(text: &str) -> bool {
                 c.is_ascii_digit()
             }
         })
-        && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
+        && chrono::NaiveDate::from_ymd_opt(
+            text[0..4].parse().unwrap_or(0),
+            text[5..7].parse().unwrap_or(0),
+            text[8..10].parse().unwrap_or(0),
+        )
+        .is_some()
 }
 
 /// Parses and validates one extract against the geography and catalogue.
@@ -227,7 +232,7 @@ fn check_series(
             format!("{path}.source"),
             format!(
                 "a {} series should say where it came from",
-                raw.provenance.label().to_lowercase()
+                raw.provenance.label().to_ascii_lowercase()
             ),
         ));
     }
@@ -285,7 +290,7 @@ fn check_point(file: &str, path: &str, raw: RawPoint, metric: &Metric) -> Result
                 "{} does not start a {:?} period for {}",
                 raw.period, metric.frequency, metric.id
             )
-            .to_lowercase(),
+            .to_ascii_lowercase(),
         );
     }
     for (field, number) in [
@@ -318,7 +323,7 @@ fn check_point(file: &str, path: &str, raw: RawPoint, metric: &Metric) -> Result
                     metric.kind,
                     wanted.join(" and ")
                 )
-                .to_lowercase(),
+                .to_ascii_lowercase(),
             );
         }
         if !want && number.is_some() {
@@ -329,7 +334,7 @@ fn check_point(file: &str, path: &str, raw: RawPoint, metric: &Metric) -> Result
                     metric.kind,
                     wanted.join(" and ")
                 )
-                .to_lowercase(),
+                .to_ascii_lowercase(),
             );
         }
     }

@@ -84,8 +84,24 @@ impl Period {
         })
     }
 
-    fn first_day(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year(), self.month(), 1).expect("Period holds a valid month")
+    /// The month's English name, "March". (Written out rather than through
+    /// chrono's strftime, whose format parser is a sizeable part of the wasm.)
+    fn month_name(self) -> &'static str {
+        const NAMES: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        NAMES[(self.month() as usize - 1) % 12]
     }
 
     /// The NHS financial year holding this month, e.g. "2025/26".
@@ -106,7 +122,7 @@ impl Period {
     /// Short label in the reader's words: "Mar 2026", "Q3 2025/26" or "2025/26".
     pub fn label(self, frequency: Frequency) -> String {
         match frequency {
-            Frequency::Month => self.first_day().format("%b %Y").to_string(),
+            Frequency::Month => format!("{} {}", &self.month_name()[..3], self.year()),
             Frequency::Quarter => {
                 format!("Q{} {}", self.financial_quarter(), self.financial_year())
             }
@@ -116,7 +132,7 @@ impl Period {
 
     /// Long month label, "March 2026".
     pub fn long_label(self) -> String {
-        self.first_day().format("%B %Y").to_string()
+        format!("{} {}", self.month_name(), self.year())
     }
 
     /// Month count since year 0, for charts that need a number line.

@@ -85,7 +85,7 @@ fn provenance_section() -> Html {
             <p>{ "Every figure carries a badge saying where it comes from. The badge is a word, not just a colour." }</p>
             <ul class="provenance-kinds">
                 { for kinds.iter().map(|(p, more)| html! {
-                    <li data-provenance={p.label().to_lowercase()}>
+                    <li data-provenance={p.label().to_ascii_lowercase()}>
                         <Badge provenance={*p} />
                         { format!(" {}. {}", sentence_case(p.explanation()), more) }
                     </li>
@@ -281,7 +281,7 @@ fn target_item(metric: &Metric, target: &Target) -> Html {
         ),
     };
     html! {
-        <li class="target" data-target={format!("{:?}", target.kind).to_lowercase()}>
+        <li class="target" data-target={format!("{:?}", target.kind).to_ascii_lowercase()}>
             <strong>{ format_value(metric, target.value) }</strong>
             { format!(" {}, in force {period}.", target.kind.label()) }
             if let Some(label) = &target.label { { format!(" {label}.") } }
@@ -410,7 +410,7 @@ fn carrier_item(data: &Dataset, metric: &Metric, c: &Carrier) -> Html {
     let (range, covered) = span_words(metric, &c.periods);
     let detail: Vec<String> = std::iter::once(count).chain(covered).collect();
     html! {
-        <li class="carrier" data-carrier={c.provenance.label().to_lowercase()}>
+        <li class="carrier" data-carrier={c.provenance.label().to_ascii_lowercase()}>
             <Badge provenance={c.provenance} />
             { format!(": {}{organisations}, {range} ({}).", areas_words(data, c), detail.join("; ")) }
             <span class="sources">{ format!(
@@ -517,11 +517,12 @@ fn organisation_kind(kind: &str) -> String {
     }
 }
 
-/// "copied from ..." -> "Copied from ...".
+/// "copied from ..." -> "Copied from ..." (the app's own English words:
+/// ASCII case rules, which keep Unicode's case tables out of the wasm).
 fn sentence_case(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }

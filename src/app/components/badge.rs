@@ -13,7 +13,7 @@ pub struct BadgeProps {
 #[function_component(Badge)]
 pub fn badge(props: &BadgeProps) -> Html {
     let p = props.provenance;
-    let class = classes!("badge", format!("badge-{}", p.label().to_lowercase()));
+    let class = classes!("badge", format!("badge-{}", p.label().to_ascii_lowercase()));
     html! {
         <span {class} title={p.explanation()}>
             { p.label() }

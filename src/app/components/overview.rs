@@ -63,7 +63,7 @@ pub fn overview(props: &OverviewProps) -> Html {
             if p.provenance == crate::model::Provenance::Published {
                 String::new()
             } else {
-                format!(", {}", p.provenance.label().to_lowercase())
+                format!(", {}", p.provenance.label().to_ascii_lowercase())
             }
         )
     });

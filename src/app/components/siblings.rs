@@ -74,7 +74,7 @@ pub fn sibling_comparison(props: &SiblingsProps) -> Html {
                                                 <>
                                                     { format_value(m, f.value) }
                                                     if f.provenance != Provenance::Published {
-                                                        <abbr class={classes!("mark", format!("mark-{}", f.provenance.label().to_lowercase()))} title={f.provenance.explanation()}>
+                                                        <abbr class={classes!("mark", format!("mark-{}", f.provenance.label().to_ascii_lowercase()))} title={f.provenance.explanation()}>
                                                             { format!(" {}", &f.provenance.label()[..1]) }
                                                         </abbr>
                                                     }

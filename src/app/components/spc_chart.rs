@@ -249,6 +249,6 @@ fn tip_text(
         "{}: {}, {}",
         labels.get(i)?,
         format_value(metric, p.value?),
-        p.kind.label().to_lowercase()
+        p.kind.label().to_ascii_lowercase()
     ))
 }
