@@ -14,7 +14,7 @@ use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::load::{parse_manifest, Dataset, Problem, SavedCopy};
+use crate::load::{check_size, parse_manifest, Dataset, Problem, SavedCopy};
 
 /// Waits before the second and third tries, in milliseconds.
 const RETRY_DELAYS_MS: [u32; 2] = [400, 1_200];
@@ -28,24 +28,39 @@ struct Fetched {
     saved: Option<SavedCopy>,
 }
 
+/// Why one try failed: worth trying again, or not (a file too big to read).
+enum Failure {
+    Retry(String),
+    Final(String),
+}
+
 /// Fetches `data/<file>` once. A 404 or other non-OK answer is an error
-/// naming the file and the status (gloo's `send` succeeds for a 404).
-async fn fetch_once(url: &str, file: &str) -> Result<String, String> {
+/// naming the file and the status (gloo's `send` succeeds for a 404). A file
+/// whose Content-Length is over [`crate::load::MAX_EXTRACT_BYTES`] is refused before its
+/// body is read, so a wrong 100 MB file cannot freeze the tablet.
+async fn fetch_once(url: &str, file: &str) -> Result<String, Failure> {
     let response = Request::get(url)
         .send()
         .await
-        .map_err(|e| format!("could not fetch {file}: {e}"))?;
+        .map_err(|e| Failure::Retry(format!("could not fetch {file}: {e}")))?;
     if !response.ok() {
-        return Err(format!(
+        return Err(Failure::Retry(format!(
             "could not fetch {file}: HTTP {} {}",
             response.status(),
             response.status_text()
-        ));
+        )));
+    }
+    let length = response
+        .headers()
+        .get("content-length")
+        .and_then(|l| l.trim().parse::<u64>().ok());
+    if let Some(length) = length {
+        check_size(file, length).map_err(|p| Failure::Final(p.reason))?;
     }
     response
         .text()
         .await
-        .map_err(|e| format!("could not read {file}: {e}"))
+        .map_err(|e| Failure::Retry(format!("could not read {file}: {e}")))
 }
 
 /// The browser's saved copy of `url` and when it was saved, if there is one.
@@ -66,13 +81,15 @@ async fn fetch_file(file: &str) -> Result<Fetched, String> {
     let url = format!("data/{file}");
     let mut last = match fetch_once(&url, file).await {
         Ok(text) => return Ok(Fetched { text, saved: None }),
-        Err(e) => e,
+        Err(Failure::Final(e)) => return Err(e),
+        Err(Failure::Retry(e)) => e,
     };
     for delay in RETRY_DELAYS_MS {
         TimeoutFuture::new(delay).await;
         match fetch_once(&url, file).await {
             Ok(text) => return Ok(Fetched { text, saved: None }),
-            Err(e) => last = e,
+            Err(Failure::Final(e)) => return Err(e),
+            Err(Failure::Retry(e)) => last = e,
         }
     }
     let reason = format!("{last} (tried {} times)", RETRY_DELAYS_MS.len() + 1);

@@ -1186,6 +1186,30 @@ const TESTS = [
   },
 
   {
+    name: 'huge file: an extract over the size limit is refused unread, once, with its size; the rest renders',
+    context: { viewport: { width: 1024, height: 768 } },
+    async run({ page, baseUrl }) {
+      const errors = monitor(page, { allowConsoleErrors: true });
+      let asked = 0;
+      // 25 MiB of spaces: valid JSON whitespace, but over the 20 MiB limit.
+      const body = Buffer.alloc(25 * 1024 * 1024, 0x20);
+      await page.route(/\/data\/extracts\/rtt\.json(\?.*)?$/, (route) => {
+        asked += 1;
+        return route.fulfill({ status: 200, contentType: 'application/json', body });
+      });
+      await page.goto(baseUrl);
+      await waitForOverview(page, SYSTEM_AREA);
+      await waitUntil('the error panel names rtt.json and the limit', async () => {
+        const panels = (await page.locator('[data-testid="error-panel"]').allTextContents()).join(' | ');
+        return /rtt\.json[\s\S]*26,214,400 bytes \(25\.0 MB\), more than the limit/.test(panels) ? null : `panels: ${panels.slice(0, 300)}`;
+      });
+      if (asked !== 1) fail(`rtt.json was asked for ${asked} times: a file too big should not be retried`);
+      await checkMetricRows(page, { requireValues: true, only: ['ae_4hr', 'cancer_62d', 'tt_access'] });
+      errors.assertClean('with a huge extract');
+    },
+  },
+
+  {
     name: 'last good data: when the manifest fails, the saved copy stays on screen with its date',
     context: { viewport: { width: 1024, height: 768 }, serviceWorkers: 'allow' },
     async run({ page, baseUrl, server }) {
