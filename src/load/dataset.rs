@@ -100,10 +100,8 @@ impl Dataset {
 
     /// Reads a whole data directory from disk (the CLI and native tests).
     pub fn load_dir(dir: &std::path::Path) -> Result<Dataset, Problem> {
-        let read = |name: &str| {
-            std::fs::read_to_string(dir.join(name))
-                .map_err(|e| format!("cannot read {}: {e}", dir.join(name).display()))
-        };
+        // Sizes are checked before reading, so a 100 MB file is never read whole.
+        let read = |name: &str| super::limit::read_limited(&dir.join(name));
         let manifest_text =
             read("manifest.json").map_err(|e| Problem::error("manifest.json", "", e))?;
         let manifest = parse_manifest("manifest.json", &manifest_text)?;
