@@ -252,7 +252,11 @@ fn extract_over_the_size_limit_is_refused_unparsed_and_fails_alone() {
             "names the limit: {}",
             p.reason
         );
-        assert!(!p.reason.contains("not valid JSON"), "not parsed: {}", p.reason);
+        assert!(
+            !p.reason.contains("not valid JSON"),
+            "not parsed: {}",
+            p.reason
+        );
         assert_eq!(data.failed[0].problems.len(), 1, "{:?}", data.failed[0]);
     }
 }
@@ -1069,6 +1073,43 @@ fn proportion_parts_compare_numerators() {
         part("prop", "LA2", "b", json!([ratio("2025-01", 20.0, 60.0)])),
     ]));
     assert!(data.problems.is_empty(), "{:#?}", data.problems);
+}
+
+/// 40,000 series of one metric at one area (about 3 MB, well under the
+/// size limit): checking each total against every series took minutes in
+/// a debug build; the check is linear now. The one real disagreement among
+/// them is still found.
+#[test]
+fn many_series_are_checked_against_their_totals_in_linear_time() {
+    let mut all = vec![
+        series("cnt", "LA1", json!([{"period": "2025-01", "value": 10.0}])),
+        part(
+            "cnt",
+            "LA1",
+            "a",
+            json!([{"period": "2025-01", "value": 4.0}]),
+        ),
+        part(
+            "cnt",
+            "LA1",
+            "b",
+            json!([{"period": "2025-01", "value": 5.0}]),
+        ),
+    ];
+    for i in 0..20_000 {
+        all.push(series("cnt", "LA1", json!([])));
+        let mut s = series("cnt", "LA1", json!([]));
+        s["breakdown"] = json!({"site": format!("site {i}")});
+        all.push(s);
+    }
+    let data = load_one_value(extract(all));
+    let warnings: Vec<&Problem> = data.problems.iter().filter(|p| !p.is_error()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(
+        warnings[0].reason,
+        "cnt at LA1 for 2025-01: the 2 staff_group parts add up to 9 but the total is 10"
+    );
+    assert_eq!(warnings[0].path, "series[0].points");
 }
 
 // ---------------------------------------------------------------- no panics
