@@ -3,7 +3,7 @@
 //! extract that is not JSON or breaks the schema at the top costs the extract.
 //! Every problem is collected, not just the first, and no input panics.
 
-use llr_dashboard::analysis::{row, summary, timeline, value_at};
+use llr_dashboard::analysis::{group_thousands, row, summary, timeline, value_at};
 use llr_dashboard::load::{
     parse_catalogue, parse_extract, parse_geography, parse_manifest, Dataset, Problem, Severity,
     MAX_EXTRACT_BYTES,
@@ -231,19 +231,9 @@ fn extract_over_the_size_limit_is_refused_unparsed_and_fails_alone() {
         let data = load_one(&text);
         whole_extract_failed(&data);
         let p = error(&data.problems, BAD, "", "more than the limit");
-        let grouped = |n: usize| {
-            let digits = n.to_string();
-            let mut out = String::new();
-            for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
-                    out.push(',');
-                }
-                out.push(c);
-            }
-            out
-        };
         assert!(
-            p.reason.contains(&format!("{} bytes", grouped(bytes))),
+            p.reason
+                .contains(&format!("{} bytes", group_thousands(bytes as f64, 0))),
             "names the size: {}",
             p.reason
         );

@@ -646,9 +646,12 @@ proptest! {
 
 // ---------------------------------------------------------------- CSV importers
 
+/// Files as (name, text).
+type Files = Vec<(String, String)>;
+
 /// The fixture files in the layout each importer reads.
 fn fixtures(kind: Kind) -> &'static [(String, String)] {
-    static ALL: OnceLock<Vec<(Kind, Vec<(String, String)>)>> = OnceLock::new();
+    static ALL: OnceLock<Vec<(Kind, Files)>> = OnceLock::new();
     let all = ALL.get_or_init(|| {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
         let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir.join("ae"))
