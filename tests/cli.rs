@@ -211,6 +211,27 @@ fn validate_lists_every_problem_in_a_broken_copy() {
 }
 
 #[test]
+fn validate_refuses_a_100_mb_extract_unread_and_checks_the_rest() {
+    let data = TempData::new("huge");
+    // A sparse file: 100 MB long without 100 MB on disk. The size is checked
+    // before reading, so its (zero) bytes are never parsed.
+    let file = std::fs::File::create(data.path("extracts/rtt.json")).unwrap();
+    file.set_len(100 * 1024 * 1024).unwrap();
+    drop(file);
+    let out = run(&["validate", data.0.to_str().unwrap()]);
+    exit_code(&out, 1);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert!(
+        lines[0].starts_with("extracts/rtt.json: (file): error: the file is 104,857,600 bytes (100.0 MB), more than the limit of 20,971,520 bytes (20.0 MB)"),
+        "{text}"
+    );
+    assert!(text.contains("1 failed"), "{text}");
+    assert!(text.contains("5 extracts loaded"), "{text}");
+}
+
+#[test]
 fn validate_without_a_manifest_fails_and_says_why() {
     let out = run(&["validate", "/nonexistent/llr-data-dir"]);
     assert_ne!(out.status.code(), Some(0));

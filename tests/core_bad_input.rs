@@ -3,9 +3,10 @@
 //! extract that is not JSON or breaks the schema at the top costs the extract.
 //! Every problem is collected, not just the first, and no input panics.
 
-use llr_dashboard::analysis::{row, summary, timeline, value_at};
+use llr_dashboard::analysis::{group_thousands, row, summary, timeline, value_at};
 use llr_dashboard::load::{
     parse_catalogue, parse_extract, parse_geography, parse_manifest, Dataset, Problem, Severity,
+    MAX_EXTRACT_BYTES,
 };
 use llr_dashboard::model::Period;
 use serde_json::{json, Value};
@@ -212,6 +213,75 @@ fn extract_that_could_not_be_fetched_fails_alone() {
     );
     whole_extract_failed(&data);
     error(&data.problems, BAD, "", "HTTP 404");
+}
+
+/// Valid JSON (the good extract) padded with spaces to exactly `bytes` bytes,
+/// so only its size can be wrong with it.
+fn padded(json: &str, bytes: usize) -> String {
+    let mut text = json.to_string();
+    text.push_str(&" ".repeat(bytes - json.len()));
+    text
+}
+
+#[test]
+fn extract_over_the_size_limit_is_refused_unparsed_and_fails_alone() {
+    // 100 MB: an RTT CSV given by mistake is about that size.
+    for bytes in [MAX_EXTRACT_BYTES + 1, 100 * 1024 * 1024] {
+        let text = padded(&good_text(), bytes);
+        let data = load_one(&text);
+        whole_extract_failed(&data);
+        let p = error(&data.problems, BAD, "", "more than the limit");
+        assert!(
+            p.reason
+                .contains(&format!("{} bytes", group_thousands(bytes as f64, 0))),
+            "names the size: {}",
+            p.reason
+        );
+        assert!(
+            p.reason.contains("20,971,520 bytes (20.0 MB)"),
+            "names the limit: {}",
+            p.reason
+        );
+        assert!(
+            !p.reason.contains("not valid JSON"),
+            "not parsed: {}",
+            p.reason
+        );
+        assert_eq!(data.failed[0].problems.len(), 1, "{:?}", data.failed[0]);
+    }
+}
+
+#[test]
+fn extract_of_exactly_the_size_limit_is_read() {
+    let text = padded(&good_text(), MAX_EXTRACT_BYTES);
+    let data = load_one(&text);
+    assert!(
+        !data.problems.iter().any(|p| p.file == BAD),
+        "{:?}",
+        data.problems
+    );
+    assert_eq!(data.extracts.len(), 2);
+}
+
+#[test]
+fn manifest_geography_and_catalogue_over_the_size_limit_are_refused() {
+    let too_big = " ".repeat(MAX_EXTRACT_BYTES + 1);
+    let p = parse_manifest("manifest.json", &too_big).unwrap_err();
+    assert_eq!(p.file, "manifest.json");
+    assert!(p.reason.contains("20,971,521 bytes"), "{}", p.reason);
+    let (geography, problems) = parse_geography("geography.json", &too_big);
+    assert!(geography.areas.is_empty());
+    assert!(
+        problems[0].reason.contains("more than the limit"),
+        "{problems:?}"
+    );
+    let (catalogue, problems) = parse_catalogue("metrics.json", &too_big);
+    assert!(catalogue.metrics.is_empty());
+    assert!(
+        problems[0].reason.contains("more than the limit"),
+        "{problems:?}"
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
 }
 
 #[test]
@@ -993,6 +1063,43 @@ fn proportion_parts_compare_numerators() {
         part("prop", "LA2", "b", json!([ratio("2025-01", 20.0, 60.0)])),
     ]));
     assert!(data.problems.is_empty(), "{:#?}", data.problems);
+}
+
+/// 40,000 series of one metric at one area (about 3 MB, well under the
+/// size limit): checking each total against every series took minutes in
+/// a debug build; the check is linear now. The one real disagreement among
+/// them is still found.
+#[test]
+fn many_series_are_checked_against_their_totals_in_linear_time() {
+    let mut all = vec![
+        series("cnt", "LA1", json!([{"period": "2025-01", "value": 10.0}])),
+        part(
+            "cnt",
+            "LA1",
+            "a",
+            json!([{"period": "2025-01", "value": 4.0}]),
+        ),
+        part(
+            "cnt",
+            "LA1",
+            "b",
+            json!([{"period": "2025-01", "value": 5.0}]),
+        ),
+    ];
+    for i in 0..20_000 {
+        all.push(series("cnt", "LA1", json!([])));
+        let mut s = series("cnt", "LA1", json!([]));
+        s["breakdown"] = json!({"site": format!("site {i}")});
+        all.push(s);
+    }
+    let data = load_one_value(extract(all));
+    let warnings: Vec<&Problem> = data.problems.iter().filter(|p| !p.is_error()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(
+        warnings[0].reason,
+        "cnt at LA1 for 2025-01: the 2 staff_group parts add up to 9 but the total is 10"
+    );
+    assert_eq!(warnings[0].path, "series[0].points");
 }
 
 // ---------------------------------------------------------------- no panics

@@ -2,7 +2,7 @@
 //! rows behind each), duplicate periods across files, checks against the
 //! catalogue and geography, the report, and the extract file itself.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::{json, Value};
 
@@ -141,6 +141,9 @@ pub(crate) struct Ctx {
     slots: HashMap<Slot, Option<(SeriesKey, Origin)>>,
     /// Notes per series, added once the series has points.
     notes: BTreeMap<SeriesKey, String>,
+    /// The report's notes, to give each once without searching the list
+    /// (some are per row: a 100 MB file can have many).
+    noted: HashSet<String>,
 }
 
 impl Ctx {
@@ -162,6 +165,7 @@ impl Ctx {
             series: BTreeMap::new(),
             slots: HashMap::new(),
             notes: BTreeMap::new(),
+            noted: HashSet::new(),
         }
     }
 
@@ -260,7 +264,7 @@ impl Ctx {
     /// A decision or caveat the analyst should read.
     pub fn note(&mut self, text: impl Into<String>) {
         let text = text.into();
-        if !self.report.notes.contains(&text) {
+        if self.noted.insert(text.clone()) {
             self.report.notes.push(text);
         }
     }

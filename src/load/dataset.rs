@@ -1,6 +1,8 @@
 //! Everything loaded, checked across files and indexed for the analysis.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 
 use super::extract::{parse_extract, ExtractInfo};
 use super::files::{parse_catalogue, parse_geography, parse_manifest, ExtractRef, Manifest};
@@ -114,10 +116,8 @@ impl Dataset {
 
     /// Reads a whole data directory from disk (the CLI and native tests).
     pub fn load_dir(dir: &std::path::Path) -> Result<Dataset, Problem> {
-        let read = |name: &str| {
-            std::fs::read_to_string(dir.join(name))
-                .map_err(|e| format!("cannot read {}: {e}", dir.join(name).display()))
-        };
+        // Sizes are checked before reading, so a 100 MB file is never read whole.
+        let read = |name: &str| super::limit::read_limited(&dir.join(name));
         let manifest_text =
             read("manifest.json").map_err(|e| Problem::error("manifest.json", "", e))?;
         let manifest = parse_manifest("manifest.json", &manifest_text)?;
@@ -205,80 +205,135 @@ impl Dataset {
         self.problems.extend(problems);
     }
 
+    /// Warns where a total and all its parts have a period and disagree.
+    /// Parts of a total: same metric and area, the total's breakdown plus
+    /// exactly one more key, grouped by that key.
+    ///
+    /// Linear in the series, their breakdowns and their points, so an
+    /// extract of 300,000 tiny series does not freeze the page: totals are
+    /// found from each part by a hash of its breakdown less one key (a sum
+    /// of the pairs' hashes, so taking one out costs nothing), and each
+    /// group of parts is added up once per period.
     fn check_breakdowns(&mut self) {
-        let mut problems = Vec::new();
-        for total in &self.series {
-            let Some(metric) = self.catalogue.metric(&total.metric) else {
-                continue;
-            };
-            if !matches!(metric.kind, Kind::Count | Kind::Proportion | Kind::Rate) {
+        let series = &self.series;
+        let aggregable = |s: &Series| {
+            self.catalogue
+                .metric(&s.metric)
+                .is_some_and(|m| matches!(m.kind, Kind::Count | Kind::Proportion | Kind::Rate))
+        };
+        let pair_hash = |k: &str, v: &str| {
+            let mut h = DefaultHasher::new();
+            (k, v).hash(&mut h);
+            h.finish()
+        };
+        let breakdown_hash = |s: &Series| {
+            s.breakdown
+                .iter()
+                .fold(0u64, |acc, (k, v)| acc.wrapping_add(pair_hash(k, v)))
+        };
+        // Series with the same metric, area and breakdown: one group of totals.
+        type GroupKey<'s> = (&'s str, &'s str, usize, u64);
+        let mut groups: HashMap<GroupKey, Vec<usize>> = HashMap::new();
+        // Per group: its breakdown and, by period, the total that has it.
+        let mut group_breakdown: Vec<&BTreeMap<String, String>> = Vec::new();
+        let mut group_totals: Vec<HashMap<Period, usize>> = Vec::new();
+        let mut hashes = vec![0u64; series.len()];
+        for (i, s) in series.iter().enumerate() {
+            if !aggregable(s) {
                 continue;
             }
-            // Parts: same metric and area, the total's breakdown plus exactly one more key.
-            let mut by_key: BTreeMap<&str, Vec<&Series>> = BTreeMap::new();
-            for part in &self.series {
-                let extends = part.metric == total.metric
-                    && part.area == total.area
-                    && part.breakdown.len() == total.breakdown.len() + 1
-                    && total
-                        .breakdown
-                        .iter()
-                        .all(|(k, v)| part.breakdown.get(k) == Some(v));
-                if extends {
-                    if let Some(key) = part
-                        .breakdown
-                        .keys()
-                        .find(|k| !total.breakdown.contains_key(*k))
-                    {
-                        by_key.entry(key).or_default().push(part);
-                    }
+            hashes[i] = breakdown_hash(s);
+            let ids = groups
+                .entry((&s.metric, &s.area, s.breakdown.len(), hashes[i]))
+                .or_default();
+            let g = match ids.iter().find(|&&g| *group_breakdown[g] == s.breakdown) {
+                Some(&g) => g,
+                None => {
+                    group_breakdown.push(&s.breakdown);
+                    group_totals.push(HashMap::new());
+                    ids.push(group_breakdown.len() - 1);
+                    group_breakdown.len() - 1
                 }
+            };
+            for p in &s.points {
+                group_totals[g].entry(p.period).or_insert(i);
             }
-            for (key, parts) in by_key {
-                let periods: BTreeSet<Period> = total.points.iter().map(|p| p.period).collect();
-                for period in periods {
-                    let Some(whole) = total.point(period) else {
-                        continue;
-                    };
-                    let pieces: Option<Vec<_>> = parts
+        }
+        // (group of totals, extra key) -> its parts, in file order.
+        let mut parts: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
+        for (i, s) in series.iter().enumerate() {
+            if s.breakdown.is_empty() || !aggregable(s) {
+                continue;
+            }
+            for (k, v) in &s.breakdown {
+                let parent = hashes[i].wrapping_sub(pair_hash(k, v));
+                let key = (
+                    s.metric.as_str(),
+                    s.area.as_str(),
+                    s.breakdown.len() - 1,
+                    parent,
+                );
+                for &g in groups.get(&key).into_iter().flatten() {
+                    let extends = group_breakdown[g]
                         .iter()
-                        .map(|s| s.point(period).map(|p| p.observation))
-                        .collect();
-                    let Some(pieces) = pieces else { continue };
-                    let (sum, expected) = match whole.observation {
-                        Observation::Value { value } => {
-                            (pieces.iter().map(|o| o.value(1.0)).sum::<f64>(), value)
-                        }
-                        Observation::Ratio { numerator, .. } => (
-                            pieces
-                                .iter()
-                                .map(|o| match o {
-                                    Observation::Ratio { numerator, .. } => *numerator,
-                                    _ => 0.0,
-                                })
-                                .sum::<f64>(),
-                            numerator,
-                        ),
-                        Observation::Mean { .. } => continue,
-                    };
-                    if (sum - expected).abs() > 1e-6 * expected.abs().max(1.0) {
-                        problems.push(Problem::warning(
-                            &total.file,
-                            format!("{}.points", total.path),
-                            format!(
-                                "{} at {} for {period}: the {} {key} parts add up to {} but the total is {}",
-                                total.metric,
-                                total.area,
-                                parts.len(),
-                                trim(sum),
-                                trim(expected)
-                            ),
-                        ));
+                        .all(|(gk, gv)| gk != k && s.breakdown.get(gk) == Some(gv));
+                    if extends {
+                        parts.entry((g, k.as_str())).or_default().push(i);
                     }
                 }
             }
         }
-        self.problems.extend(problems);
+        // (total, key, period, problem), sorted into the order of the totals.
+        let mut found: Vec<(usize, &str, Period, Problem)> = Vec::new();
+        for ((g, key), members) in &parts {
+            // Per period: the parts' values and numerators added in file order, and how many parts have it.
+            let mut sums: HashMap<Period, (f64, f64, usize)> = HashMap::new();
+            for &j in members {
+                for p in &series[j].points {
+                    let entry = sums.entry(p.period).or_insert((-0.0, -0.0, 0));
+                    entry.0 += p.observation.value(1.0);
+                    entry.1 += match p.observation {
+                        Observation::Ratio { numerator, .. } => numerator,
+                        _ => 0.0,
+                    };
+                    entry.2 += 1;
+                }
+            }
+            for (period, (values, numerators, count)) in sums {
+                if count != members.len() {
+                    continue;
+                }
+                let Some(&t) = group_totals[*g].get(&period) else {
+                    continue;
+                };
+                let total = &series[t];
+                let Some(whole) = total.point(period) else {
+                    continue;
+                };
+                let (sum, expected) = match whole.observation {
+                    Observation::Value { value } => (values, value),
+                    Observation::Ratio { numerator, .. } => (numerators, numerator),
+                    Observation::Mean { .. } => continue,
+                };
+                if (sum - expected).abs() > 1e-6 * expected.abs().max(1.0) {
+                    let problem = Problem::warning(
+                        &total.file,
+                        format!("{}.points", total.path),
+                        format!(
+                            "{} at {} for {period}: the {} {key} parts add up to {} but the total is {}",
+                            total.metric,
+                            total.area,
+                            members.len(),
+                            trim(sum),
+                            trim(expected)
+                        ),
+                    );
+                    found.push((t, key, period, problem));
+                }
+            }
+        }
+        found.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        self.problems.extend(found.into_iter().map(|(.., p)| p));
     }
 }
 

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::json::{check_version, parse_text, require_object, take_field, typed};
 use super::problem::Problem;
@@ -237,6 +237,8 @@ fn check_series(
         ));
     }
     let mut points: Vec<Point> = Vec::with_capacity(raw.points.len());
+    // Periods seen, so a long series is checked in linear time.
+    let mut periods: HashSet<Period> = HashSet::with_capacity(raw.points.len());
     for (j, item) in raw.points.into_iter().enumerate() {
         let point_path = format!("{path}.points[{j}]");
         let point = require_object(file, &point_path, &item)
@@ -244,7 +246,7 @@ fn check_series(
             .and_then(|p| check_point(file, &point_path, p, metric));
         match point {
             Ok(point) => {
-                if points.iter().any(|q| q.period == point.period) {
+                if !periods.insert(point.period) {
                     problems.push(Problem::error(
                         file,
                         format!("{point_path}.period"),

@@ -4,10 +4,13 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::limit::check_size;
 use super::problem::{join_path, Problem};
 
-/// Parses text as JSON, or says where it stops being JSON.
+/// Parses text as JSON, or says where it stops being JSON. Text over
+/// [`MAX_EXTRACT_BYTES`](super::MAX_EXTRACT_BYTES) is refused unparsed.
 pub fn parse_text(file: &str, text: &str) -> Result<Value, Problem> {
+    check_size(file, text.len() as u64)?;
     serde_json::from_str(text).map_err(|e| {
         Problem::error(
             file,

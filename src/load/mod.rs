@@ -1,11 +1,13 @@
 //! Parse and validate the data files into the model. Every problem names the
 //! file, the JSON path and the reason, and all problems are collected rather
-//! than stopping at the first (SPEC §7).
+//! than stopping at the first (SPEC §7). A file over [`MAX_EXTRACT_BYTES`] is
+//! refused before any of it is parsed.
 
 mod dataset;
 mod extract;
 mod files;
 mod json;
+mod limit;
 mod problem;
 
 pub use dataset::{Dataset, FailedExtract, SavedCopy};
@@ -13,4 +15,5 @@ pub use extract::{parse_extract, ExtractInfo, ParsedExtract};
 pub use files::{
     parse_catalogue, parse_geography, parse_manifest, ExtractEntry, ExtractRef, Manifest,
 };
+pub use limit::{check_size, MAX_EXTRACT_BYTES};
 pub use problem::{Problem, Severity};
