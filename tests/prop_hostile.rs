@@ -21,7 +21,7 @@
 use std::sync::OnceLock;
 
 use llr_dashboard::analysis::summary;
-use llr_dashboard::import::{import, Imported, Input, Kind};
+use llr_dashboard::import::{import, Content, Imported, Input, Kind};
 use llr_dashboard::load::{
     parse_catalogue, parse_extract, parse_geography, parse_manifest, Dataset, ExtractEntry,
     ExtractRef, Manifest, Problem,
@@ -937,16 +937,13 @@ fn check_import(kind: Kind, inputs: &[Input]) -> Imported {
     );
     let report = &imported.report;
     let names: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
-    let size: usize = inputs
-        .iter()
-        .map(|i| i.text.as_ref().map_or(0, String::len))
-        .sum();
+    let size: usize = inputs.iter().map(|i| csv_text(i).map_or(0, str::len)).sum();
     // Lines, counting `\r` too: the csv crate ends a record at either.
     let lines = |name: &str| {
         inputs
             .iter()
             .find(|i| i.name == name)
-            .and_then(|i| i.text.as_ref().ok())
+            .and_then(csv_text)
             .map_or(0, |t| {
                 t.bytes().filter(|b| *b == b'\n' || *b == b'\r').count() + 1
             })
@@ -1004,9 +1001,14 @@ fn check_import(kind: Kind, inputs: &[Input]) -> Imported {
 }
 
 fn input(name: &str, text: String) -> Input {
-    Input {
-        name: name.to_string(),
-        text: Ok(text),
+    Input::text(name, &text)
+}
+
+/// The CSV text of an input made by [`input`].
+fn csv_text(input: &Input) -> Option<&str> {
+    match &input.content {
+        Ok(Content::Text(text)) => Some(text),
+        _ => None,
     }
 }
 
@@ -1079,7 +1081,7 @@ proptest! {
             })
             .collect();
         if unreadable {
-            inputs.push(Input { name: "gone.csv".into(), text: Err("cannot read gone.csv: No such file".into()) });
+            inputs.push(Input { name: "gone.csv".into(), content: Err("cannot read gone.csv: No such file".into()), sheet: None });
         }
         let imported = check_import(kind, &inputs);
         if unreadable {

@@ -34,10 +34,7 @@ fuzz_target!(|data: &[u8]| {
     let n = text.len();
     let lines = text.bytes().filter(|b| *b == b'\n' || *b == b'\r').count() + 1;
     let (geography, catalogue) = bundled();
-    let inputs = [Input {
-        name: "fuzz.csv".to_string(),
-        text: Ok(text),
-    }];
+    let inputs = [Input::text("fuzz.csv", &text)];
     let imported = import(kind, "fuzz", "2025-01-09", &inputs, geography, catalogue);
     let report = &imported.report;
 
