@@ -140,15 +140,15 @@ profile() {
     fi
 }
 
-step "bench: SPC native + wasm" bench_spc
-step "bench: trunk build --release" build_app
-step "bench: transfer sizes" sizes
-step "bench: browser (bundled data)" browser
-step "bench: scale data (generate + validate)" scale_data
-step "bench: scale, native" scale_native
-step "bench: scale, browser" scale_browser
+step "SPC: native + wasm" bench_spc
+step "trunk build --release" build_app
+step "transfer sizes" sizes
+step "browser: bundled data" browser
+step "scale: generate + validate" scale_data
+step "scale: native" scale_native
+step "scale: browser" scale_browser
 if [[ $PROFILE -eq 1 ]]; then
-    step "bench: profiles" profile
+    step "profiles" profile
 fi
-step "bench: report" node tools/bench/report.mjs --dir "$OUT" --out "$OUT/results.json"
+step "report" node tools/bench/report.mjs --dir "$OUT" --out "$OUT/results.json"
 print_timings

@@ -346,8 +346,14 @@ try {
   console.log(
     `  throttle check: a fixed JS loop took ${result.throttle_check.unthrottled_ms.toFixed(0)} ms unthrottled, ${result.throttle_check.throttled_ms.toFixed(0)} ms throttled (${result.throttle_check.factor.toFixed(1)}x)`,
   );
-  const errors = result.runs.flatMap((r) => r.errors);
-  if (errors.length) console.log(`  page errors seen: ${[...new Set(errors)].slice(0, 5).join(' | ')}`);
+  // Console errors, counted by message (hashes in CSP messages elided).
+  const errors = new Map();
+  for (const e of result.runs.flatMap((r) => r.errors)) {
+    const text = e.replace(/'sha\d+-[^']*'/g, "'sha…'").replace(/\. Either the 'unsafe-inline'.*$/, '');
+    errors.set(text, (errors.get(text) ?? 0) + 1);
+  }
+  result.page_errors = Object.fromEntries(errors);
+  for (const [text, n] of errors) console.log(`  page error (${n} in ${RUNS} runs): ${text.slice(0, 200)}`);
   if (opts.profile) {
     result.profile = await profileRun(browser, server.url, firstPlace, firstMetric, opts.profile);
     for (const [name, p] of Object.entries(result.profile)) {

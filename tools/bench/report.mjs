@@ -130,6 +130,11 @@ for (const r of rows) {
   console.log(`    ${r.figure.padEnd(58)} ${fmt(r).padStart(11)}  ${budget.padEnd(16)} ${verdict.padEnd(11)} ${r.note}`);
 }
 const over = rows.filter((r) => r.verdict === 'over');
+for (const [key, label] of [['browser', 'bundled data'], ['scale_browser', 'generated data']]) {
+  const errors = parts[key]?.page_errors ?? {};
+  const n = Object.values(errors).reduce((a, b) => a + b, 0);
+  if (n) console.log(`  Console errors in the browser runs (${label}): ${n}, ${Object.keys(errors).length} distinct (see ${PARTS[key]} page_errors)`);
+}
 console.log(`  ${rows.filter((r) => r.verdict).length} budgeted figures: ${rows.filter((r) => r.verdict === 'within').length} within, ${over.length} over.`);
 if (load[0] > os.cpus().length) {
   console.log(`  Note: the 1-minute load average (${load[0].toFixed(1)}) is above the CPU count: other work on this machine inflates the timings.`);

@@ -6,7 +6,7 @@
 //   node tools/bench/sizes.mjs [--dist dist] [--data DIR] [--out target/bench/sizes.json] [--label NAME]
 //
 // --data DIR measures another data directory (e.g. the generated scale
-// set) instead of DIST/data. 1 KB = 1000 bytes.
+// set) instead of DIST/data. 1 KB = 1000 bytes, 1 MB = 1000 KB.
 
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -39,7 +39,7 @@ export function compressed(buf) {
 
 const sum = (items) =>
   items.reduce((t, x) => ({ raw: t.raw + x.raw, gzip: t.gzip + x.gzip, brotli: t.brotli + x.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+const kb = (n) => (n >= 2e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1000).toFixed(1)} KB`);
 
 async function walk(dir, rel = '') {
   const out = [];
