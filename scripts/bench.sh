@@ -106,7 +106,7 @@ scale_data() {
         die "the generated data does not validate"
     }
     printf 'llr-data validate %s: %s\n' "$SCALE_DATA" "$(printf '%s\n' "$report" | tail -1)"
-    node tools/bench/sizes.mjs --data-only --data "$SCALE_DATA" --out "$OUT/scale-sizes.json"
+    node tools/bench/sizes.mjs --data-only --no-brotli --data "$SCALE_DATA" --out "$OUT/scale-sizes.json"
 }
 
 scale_native() {
@@ -134,7 +134,7 @@ profile() {
             target/release/examples/bench_scale time "$SCALE_DATA" --runs 1 >/dev/null
         echo "perf of the native scale run (time including callees, the app's functions):"
         perf report -i "$OUT/profile/scale-native.perf.data" --children --stdio -g none --percent-limit 3 2>/dev/null |
-            grep -E '^ +[0-9.]+%.*(llr_dashboard|serde_json::de::from_str|main)' | head -15 || true
+            grep -E '^ +[0-9.]+%.*(llr_dashboard|serde_json::de::from_str)' | head -15 || true
     else
         log "perf not installed: no native profile"
     fi

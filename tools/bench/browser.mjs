@@ -227,7 +227,7 @@ async function traceRun(browser, baseUrl, firstPlace, firstMetric, prefix) {
   const around = async (name, _cdp, step) => {
     const page = browser.contexts().at(-1).pages()[0];
     await browser.startTracing(page, {
-      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing'],
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'blink.user_timing'],
     });
     const r = await step();
     const buffer = await browser.stopTracing();

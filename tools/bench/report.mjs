@@ -83,7 +83,7 @@ if (b) {
 const sd = parts.scale_data_sizes?.data;
 const sn = parts.scale_native;
 if (sd) {
-  add('scale: 40 metrics x 300 areas x 120 months', 'generated data, gzip', sd.gzip / 1e6, 'MB', null, `raw ${(sd.raw / 1e6).toFixed(1)} MB, brotli ${(sd.brotli / 1e6).toFixed(1)} MB; ${sd.files.length} files`);
+  add('scale: 40 metrics x 300 areas x 120 months', 'generated data, gzip', sd.gzip / 1e6, 'MB', null, `raw ${(sd.raw / 1e6).toFixed(1)} MB${sd.brotli == null ? '' : `, brotli ${(sd.brotli / 1e6).toFixed(1)} MB`}; ${sd.files.length} files`);
 }
 if (sn) {
   add('scale: 40 metrics x 300 areas x 120 months', 'native: load + validate + aggregate + SPC, all (median)', sn.total_ms.median, 'ms', null,

@@ -3,10 +3,11 @@
 // total, and the bundled data (DIST/data/**/*.json except data/schema/),
 // each file compressed on its own as a server would send it.
 //
-//   node tools/bench/sizes.mjs [--dist dist] [--data DIR] [--out target/bench/sizes.json] [--label NAME]
+//   node tools/bench/sizes.mjs [--dist dist] [--data DIR] [--data-only] [--no-brotli] [--out FILE]
 //
 // --data DIR measures another data directory (e.g. the generated scale
-// set) instead of DIST/data. 1 KB = 1000 bytes, 1 MB = 1000 KB.
+// set) instead of DIST/data; --no-brotli skips brotli (quality 11 takes
+// minutes on the 74 MB scale data). 1 KB = 1000 bytes, 1 MB = 1000 KB.
 
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,16 +19,16 @@ const { values: opts } = parseArgs({
     dist: { type: 'string', default: 'dist' },
     data: { type: 'string' },
     out: { type: 'string' },
-    label: { type: 'string', default: 'app' },
     'data-only': { type: 'boolean', default: false },
+    'no-brotli': { type: 'boolean', default: false },
   },
 });
 
-export function compressed(buf) {
+export function compressed(buf, brotli = !opts['no-brotli']) {
   return {
     raw: buf.length,
     gzip: zlib.gzipSync(buf, { level: 9 }).length,
-    brotli: zlib.brotliCompressSync(buf, {
+    brotli: !brotli ? null : zlib.brotliCompressSync(buf, {
       params: {
         [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
         [zlib.constants.BROTLI_PARAM_LGWIN]: zlib.constants.BROTLI_MAX_WINDOW_BITS,
@@ -38,8 +39,11 @@ export function compressed(buf) {
 }
 
 const sum = (items) =>
-  items.reduce((t, x) => ({ raw: t.raw + x.raw, gzip: t.gzip + x.gzip, brotli: t.brotli + x.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-const kb = (n) => (n >= 2e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1000).toFixed(1)} KB`);
+  items.reduce(
+    (t, x) => ({ raw: t.raw + x.raw, gzip: t.gzip + x.gzip, brotli: t.brotli == null || x.brotli == null ? null : t.brotli + x.brotli }),
+    { raw: 0, gzip: 0, brotli: 0 },
+  );
+const kb = (n) => (n == null ? '-' : n >= 2e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1000).toFixed(1)} KB`);
 
 async function walk(dir, rel = '') {
   const out = [];
