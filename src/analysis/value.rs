@@ -64,7 +64,8 @@ pub fn value_at(data: &Dataset, metric: &Metric, area: &str, period: Period) -> 
     let Some(place) = data.geography.area(area) else {
         return Outcome::none(format!("unknown area \"{area}\""));
     };
-    let label = period.label(metric.frequency);
+    // Only the "no value" reasons need the label: made when needed.
+    let label = || period.label(metric.frequency);
     if data.has_own_series(&metric.id, area) {
         let found = data
             .own_series(&metric.id, area)
@@ -81,7 +82,7 @@ pub fn value_at(data: &Dataset, metric: &Metric, area: &str, period: Period) -> 
                     file: series.file.clone(),
                 },
             }),
-            None => Outcome::none(format!("no figure for {} in {label}", place.name)),
+            None => Outcome::none(format!("no figure for {} in {}", place.name, label())),
         };
     }
     let children: Vec<_> = data.geography.children(area).collect();
@@ -109,9 +110,10 @@ pub fn value_at(data: &Dataset, metric: &Metric, area: &str, period: Period) -> 
     if !missing.is_empty() {
         let reported = children.len() - missing.len();
         return Outcome::none(format!(
-            "{reported} of {} {} reported for {label}; no value for {}",
+            "{reported} of {} {} reported for {}; no value for {}",
             children.len(),
             children[0].level.plural(),
+            label(),
             missing.join(", ")
         ));
     }

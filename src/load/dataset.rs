@@ -46,7 +46,7 @@ pub struct Dataset {
     pub saved_copies: Vec<SavedCopy>,
     series: Vec<Series>,
     /// (metric, area) -> indices of total series (no breakdown), by first period.
-    totals: HashMap<(String, String), Vec<usize>>,
+    totals: HashMap<String, HashMap<String, Vec<usize>>>,
 }
 
 impl Dataset {
@@ -103,13 +103,15 @@ impl Dataset {
         for (i, s) in self.series.iter().enumerate() {
             if s.is_total() {
                 self.totals
-                    .entry((s.metric.clone(), s.area.clone()))
+                    .entry(s.metric.clone())
+                    .or_default()
+                    .entry(s.area.clone())
                     .or_default()
                     .push(i);
             }
         }
         let series = &self.series;
-        for indices in self.totals.values_mut() {
+        for indices in self.totals.values_mut().flat_map(|m| m.values_mut()) {
             indices.sort_by_key(|&i| series[i].first_period());
         }
     }
@@ -156,7 +158,8 @@ impl Dataset {
         area: &str,
     ) -> impl Iterator<Item = &'a Series> + 'a {
         self.totals
-            .get(&(metric.to_string(), area.to_string()))
+            .get(metric)
+            .and_then(|by_area| by_area.get(area))
             .into_iter()
             .flatten()
             .map(|&i| &self.series[i])
@@ -164,7 +167,8 @@ impl Dataset {
 
     pub fn has_own_series(&self, metric: &str, area: &str) -> bool {
         self.totals
-            .contains_key(&(metric.to_string(), area.to_string()))
+            .get(metric)
+            .is_some_and(|by_area| by_area.contains_key(area))
     }
 
     /// Whether any error was found (warnings do not count).

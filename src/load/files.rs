@@ -197,10 +197,7 @@ fn check_geography(
         })
         .map(|(_, o)| o)
         .collect();
-    Geography {
-        areas: kept,
-        organisations,
-    }
+    Geography::new(kept, organisations)
 }
 
 /// Parses and checks the metric catalogue; bad metrics are dropped with a problem each.

@@ -2,6 +2,7 @@
 //! (`data/geography.json`) so another system can reuse the app.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 use super::Provenance;
 
@@ -64,27 +65,71 @@ pub struct Organisation {
     pub kind: String,
 }
 
-/// The whole geography, in file order.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// The whole geography, in file order, indexed by code: aggregation asks
+/// for areas and their children for every period of every metric, so these
+/// lookups must not scan the list (300 areas made aggregation quadratic).
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Geography {
     pub areas: Vec<Area>,
     pub organisations: Vec<Organisation>,
+    /// Code -> index in `areas` (the first area with that code).
+    #[serde(skip)]
+    by_code: HashMap<String, usize>,
+    /// Parent code -> indices of its children in `areas`, in file order.
+    #[serde(skip)]
+    children_of: HashMap<String, Vec<usize>>,
+    /// Code -> index in `organisations`.
+    #[serde(skip)]
+    organisation_by_code: HashMap<String, usize>,
+}
+
+impl PartialEq for Geography {
+    fn eq(&self, other: &Self) -> bool {
+        self.areas == other.areas && self.organisations == other.organisations
+    }
 }
 
 impl Geography {
+    /// A geography of these areas and organisations, with its indexes.
+    pub fn new(areas: Vec<Area>, organisations: Vec<Organisation>) -> Geography {
+        let mut by_code = HashMap::new();
+        let mut children_of: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, area) in areas.iter().enumerate() {
+            by_code.entry(area.code.clone()).or_insert(i);
+            if let Some(parent) = &area.parent {
+                children_of.entry(parent.clone()).or_default().push(i);
+            }
+        }
+        let mut organisation_by_code = HashMap::new();
+        for (i, o) in organisations.iter().enumerate() {
+            organisation_by_code.entry(o.code.clone()).or_insert(i);
+        }
+        Geography {
+            areas,
+            organisations,
+            by_code,
+            children_of,
+            organisation_by_code,
+        }
+    }
+
     pub fn area(&self, code: &str) -> Option<&Area> {
-        self.areas.iter().find(|a| a.code == code)
+        self.by_code.get(code).map(|&i| &self.areas[i])
     }
 
     pub fn organisation(&self, code: &str) -> Option<&Organisation> {
-        self.organisations.iter().find(|o| o.code == code)
+        self.organisation_by_code
+            .get(code)
+            .map(|&i| &self.organisations[i])
     }
 
     /// The areas whose parent is `code`, in file order.
     pub fn children<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Area> + 'a {
-        self.areas
-            .iter()
-            .filter(move |a| a.parent.as_deref() == Some(code))
+        self.children_of
+            .get(code)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.areas[i])
     }
 
     /// The system area (the one with no parent).
