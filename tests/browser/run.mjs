@@ -1323,7 +1323,7 @@ const TESTS = [
   },
 
   {
-    name: 'imports: extracts made by llr-data from the NHS England CSV and XLSX fixtures show in the app',
+    name: 'imports: extracts made by llr-data (all six importers, CSV and XLSX fixtures) show in the app',
     context: { viewport: { width: 1024, height: 768 } },
     async run({ page, baseUrl }) {
       const errors = monitor(page);
@@ -1345,7 +1345,16 @@ const TESTS = [
       if (aeLast.period !== '2025-06' || aeLast.numerator !== 14560 || aeLast.denominator !== 23938) {
         fail(`the A&E import's last point is ${JSON.stringify(aeLast)}`);
       }
-      for (const [file, body] of [['ae', ae], ['cancer', cancer]]) {
+      const fx = (f) => path.join(REPO, 'tests/fixtures/import', f);
+      const others = {
+        rtt: await importer('rtt', [fx('rtt_full_2025-03.csv'), fx('rtt_full_2025-04.csv')], 'rtt.json', '2025-05-08'),
+        ambulance: await importer('ambulance', [fx('ambsys_RX9_2017-08_to_2021-01.csv')], 'ambulance.json', '2021-02-11'),
+        talking_therapies: await importer('talking-therapies', [fx('tt_2023-04.csv'), fx('tt_2023-05.csv')],
+          'talking_therapies.json', '2023-07-13'),
+        workforce: await importer('workforce', [fx('wf_staff_in_post_2024-03_to_04.csv'), fx('wf_sickness_2024-03_to_04.csv'),
+          fx('xlsx/wf_vacancies_2024-03.xlsx')], 'workforce.json', '2024-06-27'),
+      };
+      for (const [file, body] of [['ae', ae], ['cancer', cancer], ...Object.entries(others)]) {
         await page.route(new RegExp(`/data/extracts/${file}\\.json(\\?.*)?$`), (route) =>
           route.fulfill({ status: 200, contentType: 'application/json', body }));
       }
@@ -1359,6 +1368,22 @@ const TESTS = [
       // 14,560 of 23,938 within 4 hours in June 2025; 2,090 of 2,700 told within 28 days in April 2024.
       if (!/60\.8%/.test(rows.ae_4hr ?? '')) fail(`A&E row shows ${rows.ae_4hr}, expected 60.8% from the CSV import`);
       if (!/77\.4%/.test(rows.cancer_fds ?? '')) fail(`FDS row shows ${rows.cancer_fds}, expected 77.4% from the XLSX import`);
+      // Every importer: each metric it wrote for the whole system shows in the
+      // overview with a value and the import's "as at" date.
+      for (const [file, body] of [['cancer', cancer], ...Object.entries(others)]) {
+        const extract = JSON.parse(body);
+        const metrics = new Set(extract.series
+          .filter((x) => x.area === SYSTEM_AREA && Object.keys(x.breakdown ?? {}).length === 0)
+          .map((x) => x.metric));
+        if (metrics.size === 0) fail(`the ${file} import wrote no system series`);
+        for (const metric of metrics) {
+          const row = await page.locator(`${OVERVIEW} [data-metric="${metric}"]`).first().innerText();
+          if (isMissingValue(rows[metric] ?? '') || !row.includes(extract.published)) {
+            fail(`${metric} (from the ${file} import) shows ${JSON.stringify(rows[metric])}, as at ${JSON.stringify(row.slice(0, 200))}; expected a value as at ${extract.published}`);
+          }
+        }
+        console.log(`    ${file}: ${[...metrics].join(', ')} shown as at ${extract.published}`);
+      }
       const aeRow = await page.locator(`${OVERVIEW} [data-metric="ae_4hr"]`).first().innerText();
       if (!aeRow.includes('Jun 2025') || !aeRow.includes('2025-07-10')) fail(`A&E row lacks its period or "as at" date: ${aeRow}`);
       await openRoute(page, baseUrl, '#/area/LLR/metric/ae_4hr', '[data-testid="data-table"]');
