@@ -135,24 +135,41 @@ pub fn draw_spc<DB: DrawingBackend>(
 
     // Line labels at the right end of the last segment's lines.
     let last = data.spc.segments.last();
-    let full_labels: Vec<(f64, String, RGBColor)> = line_labels(last, format, false, c);
-    let short_labels: Vec<(f64, String, RGBColor)> = line_labels(last, format, true, c);
+    // The target joins them there, clear of the points (at the left it was
+    // drawn over the first points); it goes back to the left only when the
+    // right-hand labels do not fit.
+    let with_target = |mut labels: Vec<(f64, String, RGBColor)>| {
+        if let Some((t, label)) = &target {
+            labels.push((*t, label.to_string(), c.target));
+        }
+        labels
+    };
     let widest = |labels: &[(f64, String, RGBColor)]| {
         labels
             .iter()
             .map(|(_, t, _)| text_width(t, tick_font))
             .fold(0.0, f64::max)
     };
-    let mut right_labels = full_labels;
-    let mut right_width = widest(&right_labels);
-    if right_width + 12.0 * s > 0.3 * w {
-        right_labels = short_labels;
-        right_width = widest(&right_labels);
-    }
-    if right_width + 12.0 * s > 0.3 * w {
-        right_labels.clear();
-        right_width = 0.0;
-    }
+    // The first that fits in 30% of the width: full labels with the target,
+    // short ones with it, short ones without it (the target then goes left),
+    // or none.
+    const CHOICES: usize = 3;
+    let choices: [_; CHOICES] = [
+        with_target(line_labels(last, format, false, c)),
+        with_target(line_labels(last, format, true, c)),
+        line_labels(last, format, true, c),
+    ];
+    let (choice, right_labels, right_width) = choices
+        .into_iter()
+        .enumerate()
+        .map(|(i, labels)| {
+            let width = widest(&labels);
+            (i, labels, width)
+        })
+        .find(|(_, _, width)| width + 12.0 * s <= 0.3 * w)
+        .unwrap_or((CHOICES, Vec::new(), 0.0));
+    // The first two choices carry the target.
+    let target_on_right = choice < 2 && target.is_some();
 
     // y ticks, with as many as the height allows and distinct labels.
     let est_plot_h = h - 4.0 * tick_font;
@@ -401,7 +418,7 @@ pub fn draw_spc<DB: DrawingBackend>(
             Pos::new(*anchor, VPos::Top),
         )?;
     }
-    if let Some((t, label)) = target {
+    if let (Some((t, label)), false) = (target, target_on_right) {
         let y = (y_at(t) - 3.0 * s).max(tick_font);
         text(
             area,
@@ -725,6 +742,9 @@ mod tests {
             .find(|e| attr(e, "fill") == "#D5281B")
             .unwrap();
         assert_eq!(attr(target_text, "text-anchor"), "start");
+        // with the line labels at the right end, clear of the points
+        let x: i32 = attr(target_text, "x").parse().unwrap();
+        assert!(x > 600, "target label at x = {x} of 800");
         // y ticks are formatted
         assert!(texts.iter().any(|t| t.ends_with('%') && !t.contains(' ')));
         // the target is a dashed red line across the plot: many short pieces
