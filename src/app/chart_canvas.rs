@@ -52,6 +52,8 @@ pub fn use_chart_canvas<C: CanvasChart>(chart: &C) -> NodeRef {
                 let chart = chart.clone();
                 let zoom = f64::from_bits(*zoom);
                 if let Some(height) = chart.css_height() {
+                    // Taller by the theme's zoom, as its text and bars are.
+                    let height = (f64::from(height) * zoom).round();
                     set_style(&canvas, &[("height", format!("{height}px"))]);
                 }
                 super::canvas::paint_and_follow_resize(canvas, move |area, scale| {
