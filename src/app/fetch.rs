@@ -38,7 +38,7 @@ enum Failure {
 /// naming the file and the status (gloo's `send` succeeds for a 404). A file
 /// whose Content-Length is over [`crate::load::MAX_EXTRACT_BYTES`] is refused before its
 /// body is read, so a wrong 100 MB file cannot freeze the tablet.
-async fn fetch_once(url: &str, file: &str) -> Result<String, Failure> {
+async fn fetch_once(url: &str, file: &str) -> Result<Fetched, Failure> {
     let response = Request::get(url)
         .send()
         .await
@@ -57,10 +57,26 @@ async fn fetch_once(url: &str, file: &str) -> Result<String, Failure> {
     if let Some(length) = length {
         check_size(file, length).map_err(|p| Failure::Final(p.reason))?;
     }
-    response
+    // Online, a response carrying the service worker's date is its saved
+    // copy, given because the server failed (sw.js answers a 5xx or a network
+    // error that way): say so. Offline, the offline notice says it already.
+    let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
+    let saved = response
+        .headers()
+        .get(SAVED_AT_HEADER)
+        .filter(|_| online)
+        .map(|saved_at| SavedCopy {
+            file: file.to_string(),
+            reason: format!(
+                "the server could not give {file}, so the service worker answered with its saved copy"
+            ),
+            saved_at,
+        });
+    let text = response
         .text()
         .await
-        .map_err(|e| Failure::Retry(format!("could not read {file}: {e}")))
+        .map_err(|e| Failure::Retry(format!("could not read {file}: {e}")))?;
+    Ok(Fetched { text, saved })
 }
 
 /// The browser's saved copy of `url` and when it was saved, if there is one.
@@ -80,14 +96,14 @@ async fn saved_copy(url: &str) -> Option<(String, String)> {
 async fn fetch_file(file: &str) -> Result<Fetched, String> {
     let url = format!("data/{file}");
     let mut last = match fetch_once(&url, file).await {
-        Ok(text) => return Ok(Fetched { text, saved: None }),
+        Ok(fetched) => return Ok(fetched),
         Err(Failure::Final(e)) => return Err(e),
         Err(Failure::Retry(e)) => e,
     };
     for delay in RETRY_DELAYS_MS {
         TimeoutFuture::new(delay).await;
         match fetch_once(&url, file).await {
-            Ok(text) => return Ok(Fetched { text, saved: None }),
+            Ok(fetched) => return Ok(fetched),
             Err(Failure::Final(e)) => return Err(e),
             Err(Failure::Retry(e)) => last = e,
         }

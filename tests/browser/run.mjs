@@ -1214,7 +1214,7 @@ const TESTS = [
     context: { viewport: { width: 1024, height: 768 }, serviceWorkers: 'allow' },
     async run({ page, baseUrl, server }) {
       if (!server) fail('needs the built-in server (not --base-url) to break files');
-      const errors = monitor(page, { allowConsoleErrors: true, expectFailing: /\/data\/manifest\.json$/ });
+      const errors = monitor(page, { allowConsoleErrors: true, expectFailing: /\/data\/(manifest|extracts\/ae)\.json$/ });
       await page.goto(baseUrl);
       await waitForOverview(page, SYSTEM_AREA);
       await waitForLoadingToFinish(page);
@@ -1223,6 +1223,8 @@ const TESTS = [
       await waitUntil('the manifest is saved', async () =>
         (await page.evaluate(() => caches.match('data/manifest.json').then((r) => Boolean(r)))) ? null : 'not yet');
       server.faults.set('/data/manifest.json', 404);
+      // A server error on an extract: the service worker answers with its copy.
+      server.faults.set('/data/extracts/ae.json', 503);
       await page.reload();
       await waitForOverview(page, SYSTEM_AREA);
       await waitForLoadingToFinish(page);
@@ -1230,6 +1232,9 @@ const TESTS = [
       const notice = await page.locator('[data-testid="saved-copy-notice"]').innerText();
       if (!/manifest\.json: could not fetch manifest\.json: HTTP 404.*tried 3 times.*saved on \d{1,2} [A-Z][a-z]+ \d{4}/s.test(notice)) {
         fail(`the notice does not say which file failed and when the copy was saved: ${JSON.stringify(notice)}`);
+      }
+      if (!/extracts\/ae\.json: the server could not give extracts\/ae\.json, so the service worker answered with its saved copy/.test(notice)) {
+        fail(`the notice does not name the extract answered from the saved copy: ${JSON.stringify(notice)}`);
       }
       if ((server.hits.get('/data/manifest.json') ?? 0) < 3) fail('the manifest was not retried');
       await screenshot(page, 'saved-copy');
