@@ -33,6 +33,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { startServer } from './server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -69,19 +70,6 @@ const LOCALITY = 'LC-WEST';
 const OVERVIEW = '[data-testid="overview"]';
 const LOAD_TIMEOUT = 30_000;
 
-// Flags for Debian's Chromium as root on a machine with a closed network.
-// Playwright adds --headless and a fresh temporary --user-data-dir per launch.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
 const IMPACT_ORDER = ['minor', 'moderate', 'serious', 'critical'];
 
 // ---------------------------------------------------------------- arguments
@@ -101,7 +89,6 @@ if (!IMPACT_ORDER.includes(opts['axe-min-impact'])) {
 }
 const SCREENSHOT_DIR = path.resolve(REPO, process.env.SCREENSHOT_DIR || 'target/screenshots');
 const TEST_TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS || 120_000);
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 // ---------------------------------------------------------------- helpers
 

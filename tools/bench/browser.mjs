@@ -32,21 +32,10 @@ import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/browser/chromium.mjs';
 import { startServer } from '../../tests/browser/server.mjs';
 import { printProfile, printTrace, summariseProfile, summariseTrace } from './profile.mjs';
 
-// The same flags as tests/browser/run.mjs (keep them in step).
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const { values: opts } = parseArgs({
   options: {
