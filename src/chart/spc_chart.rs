@@ -153,23 +153,18 @@ pub fn draw_spc<DB: DrawingBackend>(
     // The first that fits in 30% of the width: full labels with the target,
     // short ones with it, short ones without it (the target then goes left),
     // or none.
-    const CHOICES: usize = 3;
-    let choices: [_; CHOICES] = [
-        with_target(line_labels(last, format, false, c)),
-        with_target(line_labels(last, format, true, c)),
-        line_labels(last, format, true, c),
+    // Each choice says whether it carries the target.
+    let choices = [
+        (with_target(line_labels(last, format, false, c)), true),
+        (with_target(line_labels(last, format, true, c)), true),
+        (line_labels(last, format, true, c), false),
     ];
-    let (choice, right_labels, right_width) = choices
+    let (right_labels, carries_target) = choices
         .into_iter()
-        .enumerate()
-        .map(|(i, labels)| {
-            let width = widest(&labels);
-            (i, labels, width)
-        })
-        .find(|(_, _, width)| width + 12.0 * s <= 0.3 * w)
-        .unwrap_or((CHOICES, Vec::new(), 0.0));
-    // The first two choices carry the target.
-    let target_on_right = choice < 2 && target.is_some();
+        .find(|(labels, _)| widest(labels) + 12.0 * s <= 0.3 * w)
+        .unwrap_or_default();
+    let right_width = widest(&right_labels);
+    let target_on_right = carries_target && target.is_some();
 
     // y ticks, with as many as the height allows and distinct labels.
     let est_plot_h = h - 4.0 * tick_font;
