@@ -14,13 +14,11 @@ use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::offline::SAVED_AT_HEADER;
 use crate::load::{check_size, parse_manifest, Dataset, Problem, SavedCopy};
 
 /// Waits before the second and third tries, in milliseconds.
 const RETRY_DELAYS_MS: [u32; 2] = [400, 1_200];
-
-/// The header the service worker stores with each saved data file (sw.js).
-const SAVED_AT_HEADER: &str = "x-llr-cached-at";
 
 /// A data file's text, and the saved-copy record when it came from the cache.
 struct Fetched {
@@ -95,13 +93,11 @@ async fn saved_copy(url: &str) -> Option<(String, String)> {
 /// Fetches `data/<file>`, trying three times, then falls back to the saved copy.
 async fn fetch_file(file: &str) -> Result<Fetched, String> {
     let url = format!("data/{file}");
-    let mut last = match fetch_once(&url, file).await {
-        Ok(fetched) => return Ok(fetched),
-        Err(Failure::Final(e)) => return Err(e),
-        Err(Failure::Retry(e)) => e,
-    };
-    for delay in RETRY_DELAYS_MS {
-        TimeoutFuture::new(delay).await;
+    let mut last = String::new();
+    for delay in [0].into_iter().chain(RETRY_DELAYS_MS) {
+        if delay > 0 {
+            TimeoutFuture::new(delay).await;
+        }
         match fetch_once(&url, file).await {
             Ok(fetched) => return Ok(fetched),
             Err(Failure::Final(e)) => return Err(e),

@@ -71,6 +71,11 @@ pub fn pretty_date(iso: &str) -> String {
     imp::pretty_date(iso)
 }
 
+/// The header the service worker (sw.js) adds to the data it saves, with
+/// when it saved it: a response carrying it is the saved copy.
+#[cfg(target_arch = "wasm32")]
+pub(crate) const SAVED_AT_HEADER: &str = "x-llr-cached-at";
+
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use super::Source;
@@ -78,9 +83,6 @@ mod imp {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
     use yew::UseStateHandle;
-
-    /// The header the service worker adds to the data it saves.
-    const CACHED_AT: &str = "x-llr-cached-at";
 
     thread_local! {
         // Once per page load, however often the notice is mounted (the
@@ -165,7 +167,7 @@ mod imp {
             .send()
             .await
             .ok()?;
-        let cached_at = response.headers().get(CACHED_AT);
+        let cached_at = response.headers().get(super::SAVED_AT_HEADER);
         // Read the (small) body: an unread one keeps the request open.
         let _ = response.text().await;
         match cached_at {
