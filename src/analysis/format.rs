@@ -50,7 +50,8 @@ pub fn minutes_seconds(seconds: f64) -> String {
     }
     let total = seconds.round() as i64;
     let sign = if total < 0 { "-" } else { "" };
-    let total = total.abs();
+    // unsigned: the most negative i64 (a huge value, saturated) has no positive twin
+    let total = total.unsigned_abs();
     let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
     if h > 0 {
         format!("{sign}{h}:{m:02}:{s:02}")
@@ -98,6 +99,8 @@ mod tests {
         assert_eq!(minutes_seconds(59.6), "1:00");
         assert_eq!(minutes_seconds(3725.0), "1:02:05");
         assert_eq!(minutes_seconds(f64::NAN), "–");
+        // Saturates to i64::MIN, whose absolute value does not fit an i64.
+        assert_eq!(minutes_seconds(-1e300), "-2562047788015215:30:08");
     }
 
     #[test]

@@ -3,10 +3,11 @@
 //! file that is not JSON (or has no usable header) costs the whole extract.
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
 
-use super::json::{check_version, parse_text, require_object, take_field, typed};
+use super::json::{check_version, parse_fields, take_field, typed, typed_text};
 use super::problem::Problem;
 use crate::model::{
     Annotation, Catalogue, Geography, Kind, Metric, Observation, Period, Point, Provenance, Series,
@@ -43,7 +44,7 @@ struct Header {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSeries {
+struct RawSeries<'t> {
     metric: String,
     area: String,
     #[serde(default)]
@@ -59,7 +60,9 @@ struct RawSeries {
     source: Option<Source>,
     #[serde(default)]
     note: Option<String>,
-    points: Vec<Value>,
+    /// Each point's own text, read on its own so one bad point costs only itself.
+    #[serde(borrow)]
+    points: Vec<&'t RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -106,13 +109,30 @@ pub fn parse_extract(
     catalogue: &Catalogue,
 ) -> ParsedExtract {
     let mut out = ParsedExtract::default();
-    let mut value = match parse_text(file, text) {
-        Ok(v) => v,
+    let mut fields = match parse_fields(file, text) {
+        Ok(fields) => fields,
         Err(p) => {
             out.problems.push(p);
             return out;
         }
     };
+    // The series (nearly all of the file) stay as text; the few header
+    // fields are read as values and checked as before.
+    let series = fields.remove("series");
+    let mut header_fields = serde_json::Map::new();
+    for (key, raw) in fields {
+        match serde_json::from_str::<Value>(raw.get()) {
+            Ok(v) => {
+                header_fields.insert(key, v);
+            }
+            Err(e) => {
+                out.problems
+                    .push(Problem::error(file, key.as_str(), e.to_string()));
+                return out;
+            }
+        }
+    }
+    let mut value = Value::Object(header_fields);
     let header = check_version(file, &mut value).and_then(|_| {
         let mut fields = serde_json::Map::new();
         for key in ["id", "title", "published", "source"] {
@@ -135,15 +155,16 @@ pub fn parse_extract(
         ));
         return out;
     }
-    let items = match take_field(file, "", &mut value, "series") {
-        Ok(Value::Array(items)) => items,
-        Ok(_) => {
+    let items: Vec<&RawValue> = match series.map(|raw| serde_json::from_str(raw.get())) {
+        Some(Ok(items)) => items,
+        Some(Err(_)) => {
             out.problems
                 .push(Problem::error(file, "series", "expected a list of series"));
             return out;
         }
-        Err(p) => {
-            out.problems.push(p);
+        None => {
+            out.problems
+                .push(Problem::error(file, "", "missing field `series`"));
             return out;
         }
     };
@@ -168,8 +189,7 @@ pub fn parse_extract(
     };
     for (i, item) in items.into_iter().enumerate() {
         let path = format!("series[{i}]");
-        match require_object(file, &path, &item).and_then(|_| typed::<RawSeries>(file, &path, item))
-        {
+        match typed_text::<RawSeries>(file, || path.clone(), item) {
             Ok(raw) => {
                 if let Some(series) = check_series(
                     file,
@@ -193,7 +213,7 @@ pub fn parse_extract(
 fn check_series(
     file: &str,
     path: &str,
-    raw: RawSeries,
+    raw: RawSeries<'_>,
     info: &ExtractInfo,
     geography: &Geography,
     catalogue: &Catalogue,
@@ -240,16 +260,23 @@ fn check_series(
     // Periods seen, so a long series is checked in linear time.
     let mut periods: HashSet<Period> = HashSet::with_capacity(raw.points.len());
     for (j, item) in raw.points.into_iter().enumerate() {
-        let point_path = format!("{path}.points[{j}]");
-        let point = require_object(file, &point_path, &item)
-            .and_then(|_| typed::<RawPoint>(file, &point_path, item))
-            .and_then(|p| check_point(file, &point_path, p, metric));
+        // Made only for a problem: most points have none.
+        let point_path = || format!("{path}.points[{j}]");
+        let point = typed_text::<RawPoint>(file, point_path, item).and_then(|p| {
+            check_point(p, metric).map_err(|(field, reason)| {
+                Problem::error(
+                    file,
+                    format!("{}.{field}", point_path()),
+                    format!("{reason}: point rejected"),
+                )
+            })
+        });
         match point {
             Ok(point) => {
                 if !periods.insert(point.period) {
                     problems.push(Problem::error(
                         file,
-                        format!("{point_path}.period"),
+                        format!("{}.period", point_path()),
                         format!("duplicate period {}: point rejected", point.period),
                     ));
                 } else {
@@ -277,14 +304,9 @@ fn check_series(
     })
 }
 
-fn check_point(file: &str, path: &str, raw: RawPoint, metric: &Metric) -> Result<Point, Problem> {
-    let reject = |field: &str, reason: String| {
-        Err(Problem::error(
-            file,
-            format!("{path}.{field}"),
-            format!("{reason}: point rejected"),
-        ))
-    };
+/// A point that makes sense for its metric, or the field at fault and why.
+fn check_point(raw: RawPoint, metric: &Metric) -> Result<Point, (&'static str, String)> {
+    let reject = |field: &'static str, reason: String| Err((field, reason));
     if !raw.period.fits(metric.frequency) {
         return reject(
             "period",

@@ -1,8 +1,10 @@
 //! Reading JSON text into typed values while collecting every problem, each
 //! with its file and JSON path.
 
-use serde::de::DeserializeOwned;
+use serde::de::{Deserialize, DeserializeOwned};
+use serde_json::value::RawValue;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 use super::limit::check_size;
 use super::problem::{join_path, Problem};
@@ -11,18 +13,7 @@ use super::problem::{join_path, Problem};
 /// [`MAX_EXTRACT_BYTES`](super::MAX_EXTRACT_BYTES) is refused unparsed.
 pub fn parse_text(file: &str, text: &str) -> Result<Value, Problem> {
     check_size(file, text.len() as u64)?;
-    serde_json::from_str(text).map_err(|e| {
-        Problem::error(
-            file,
-            "",
-            format!(
-                "not valid JSON (line {}, column {}): {}",
-                e.line(),
-                e.column(),
-                strip_position(&e)
-            ),
-        )
-    })
+    serde_json::from_str(text).map_err(|e| not_json(file, &e))
 }
 
 fn strip_position(e: &serde_json::Error) -> String {
@@ -40,6 +31,79 @@ pub fn typed<T: DeserializeOwned>(file: &str, path: &str, value: Value) -> Resul
         let at = if inner == "." { String::new() } else { inner };
         Problem::error(file, join_path(path, &at), e.into_inner().to_string())
     })
+}
+
+/// Deserialises one JSON object from its own text (a part of a file already
+/// known to be JSON): first directly, and only if that fails a second time to
+/// name the path of the first thing wrong. `path` is made only then, so a
+/// million good points cost no path strings. Anything but an object is
+/// refused, as [`require_object`] does (serde would read a list of field
+/// values into a struct).
+pub fn typed_text<'de, T: Deserialize<'de>>(
+    file: &str,
+    path: impl FnOnce() -> String,
+    raw: &'de RawValue,
+) -> Result<T, Problem> {
+    let text = raw.get();
+    if !text.starts_with('{') {
+        let kind = match text.as_bytes().first() {
+            Some(b'n') => "null",
+            Some(b't' | b'f') => "a true/false value",
+            Some(b'"') => "text",
+            Some(b'[') => "a list",
+            _ => "a number",
+        };
+        return Err(Problem::error(
+            file,
+            path(),
+            format!("expected a JSON object, found {kind}"),
+        ));
+    }
+    serde_json::from_str(text).map_err(|first| {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let (at, reason) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Err(e) => {
+                let inner = e.path().to_string();
+                let at = if inner == "." { String::new() } else { inner };
+                (at, strip_position(e.inner()))
+            }
+            // Not expected: the same text, read the same way.
+            Ok(_) => (String::new(), strip_position(&first)),
+        };
+        Problem::error(file, join_path(&path(), &at), reason)
+    })
+}
+
+/// Reads a file's text as a JSON object whose fields are left as their own
+/// text (read later, each on its own), or says where it stops being JSON or
+/// that it is not an object. Text over
+/// [`MAX_EXTRACT_BYTES`](super::MAX_EXTRACT_BYTES) is refused unparsed.
+pub fn parse_fields<'t>(
+    file: &str,
+    text: &'t str,
+) -> Result<BTreeMap<String, &'t RawValue>, Problem> {
+    check_size(file, text.len() as u64)?;
+    serde_json::from_str(text).map_err(|e| {
+        // Valid JSON of the wrong shape is a data error; check the rest is JSON.
+        match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            Ok(_) if e.is_data() => Problem::error(file, "", "expected a JSON object"),
+            Ok(_) => not_json(file, &e),
+            Err(syntax) => not_json(file, &syntax),
+        }
+    })
+}
+
+fn not_json(file: &str, e: &serde_json::Error) -> Problem {
+    Problem::error(
+        file,
+        "",
+        format!(
+            "not valid JSON (line {}, column {}): {}",
+            e.line(),
+            e.column(),
+            strip_position(e)
+        ),
+    )
 }
 
 /// Takes a required field out of a JSON object.

@@ -240,39 +240,67 @@ async function checkHeading(page, expected) {
 /**
  * Every rendered sparkline canvas must have a backing store matching its CSS
  * size times devicePixelRatio (sharp on high-DPI screens, no blurry scaling).
+ * Sections far below the first screen are skipped by `content-visibility:
+ * auto` and their charts drawn only when they come near, so with `scroll`
+ * the page is scrolled down a screen at a time and each newly rendered
+ * sparkline checked too, then back to the top: every one is drawn by the
+ * time it can be seen.
  */
-async function checkSparklines(page, { requireSome, expectDpr, label }) {
-  let last = [];
-  await waitUntil(`${label}: sparkline canvases should be sized to clientWidth * devicePixelRatio`, async () => {
-    last = await page.evaluate(() =>
-      [...document.querySelectorAll('canvas[data-chart="sparkline"]')].map((c) => ({
-        metric: c.closest('[data-metric]')?.getAttribute('data-metric') ?? '?',
-        rendered: c.getClientRects().length > 0,
-        widthAttr: c.getAttribute('width'),
-        clientWidth: c.clientWidth,
-        dpr: window.devicePixelRatio,
-        expected: Math.round(c.clientWidth * window.devicePixelRatio),
-      })),
-    );
-    if (expectDpr && last[0] && last[0].dpr !== expectDpr) {
-      return `devicePixelRatio is ${last[0].dpr}, expected ${expectDpr}`;
+async function checkSparklines(page, { requireSome, expectDpr, label, scroll = false }) {
+  const seen = new Set();
+  const checkHere = async (where) => {
+    let last = [];
+    await waitUntil(`${label}${where}: sparkline canvases should be sized to clientWidth * devicePixelRatio`, async () => {
+      last = await page.evaluate(() =>
+        [...document.querySelectorAll('canvas[data-chart="sparkline"]')].map((c) => ({
+          metric: c.closest('[data-metric]')?.getAttribute('data-metric') ?? '?',
+          // Not in a section the browser is skipping (content-visibility: auto).
+          rendered: c.getClientRects().length > 0 && c.checkVisibility({ contentVisibilityAuto: true }),
+          widthAttr: c.getAttribute('width'),
+          clientWidth: c.clientWidth,
+          dpr: window.devicePixelRatio,
+          expected: Math.round(c.clientWidth * window.devicePixelRatio),
+        })),
+      );
+      if (expectDpr && last[0] && last[0].dpr !== expectDpr) {
+        return `devicePixelRatio is ${last[0].dpr}, expected ${expectDpr}`;
+      }
+      const rendered = last.filter((c) => c.rendered);
+      if (requireSome && rendered.length === 0) return 'no rendered canvas[data-chart="sparkline"] on the page';
+      const bad = rendered.filter((c) => c.widthAttr !== String(c.expected));
+      return bad.length
+        ? `${bad.length} of ${rendered.length} wrong:\n    ` +
+            bad
+              .slice(0, 8)
+              .map(
+                (c) =>
+                  `${c.metric}: width="${c.widthAttr}", clientWidth ${c.clientWidth} x dpr ${c.dpr} -> expected ${c.expected}`,
+              )
+              .join('\n    ') +
+            (bad.length > 8 ? `\n    ... and ${bad.length - 8} more` : '')
+        : null;
+    }, { timeout: 5_000 });
+    for (const c of last) if (c.rendered) seen.add(c.metric);
+    return last;
+  };
+  const all = await checkHere('');
+  if (scroll) {
+    for (let step = 1; step < 40; step += 1) {
+      const atEnd = await page.evaluate(async () => {
+        // 'instant': the stylesheet asks for smooth scrolling
+        window.scrollBy({ top: window.innerHeight, behavior: 'instant' });
+        // Sections coming near are rendered (and the page grows) in the next frames.
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1;
+      });
+      await checkHere(` (scrolled ${step} screen(s) down)`);
+      if (atEnd) break;
     }
-    const rendered = last.filter((c) => c.rendered);
-    if (requireSome && rendered.length === 0) return 'no rendered canvas[data-chart="sparkline"] on the page';
-    const bad = rendered.filter((c) => c.widthAttr !== String(c.expected));
-    return bad.length
-      ? `${bad.length} of ${rendered.length} wrong:\n    ` +
-          bad
-            .slice(0, 8)
-            .map(
-              (c) =>
-                `${c.metric}: width="${c.widthAttr}", clientWidth ${c.clientWidth} x dpr ${c.dpr} -> expected ${c.expected}`,
-            )
-            .join('\n    ') +
-          (bad.length > 8 ? `\n    ... and ${bad.length - 8} more` : '')
-      : null;
-  }, { timeout: 5_000 });
-  return last.filter((c) => c.rendered).length;
+    await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+    const missed = all.map((c) => c.metric).filter((m) => !seen.has(m));
+    if (missed.length) fail(`${label}: sparklines never drawn while scrolling through the page: ${missed.join(', ')}`);
+  }
+  return seen.size;
 }
 
 let axeSource = null;
@@ -368,7 +396,7 @@ function viewportTest(vp) {
       const area = await page.locator(OVERVIEW).getAttribute('data-area');
       if (area !== SYSTEM_AREA) fail(`overview data-area is ${JSON.stringify(area)}, expected "${SYSTEM_AREA}"`);
       await checkMetricRows(page, { requireValues: true });
-      const n = await checkSparklines(page, { requireSome: true, expectDpr: vp.deviceScaleFactor, label: 'system view' });
+      const n = await checkSparklines(page, { requireSome: true, expectDpr: vp.deviceScaleFactor, label: 'system view', scroll: true });
       console.log(`    system view: ${METRIC_IDS.length} metric rows with values, ${n} sparklines sized correctly`);
       errors.assertClean('on the system view');
       await screenshot(page, vp.name);
@@ -838,6 +866,20 @@ const TESTS = [
       for (const hash of ['#/', '#/area/LLR/metric/ae_4hr']) {
         await page.goto(`${baseUrl}${hash}`);
         await page.waitForSelector('[data-testid="overview"], [data-testid="metric-detail"]', { timeout: LOAD_TIMEOUT });
+        await waitForLoadingToFinish(page);
+        // Printing lays out sections the screen skipped (content-visibility),
+        // where no chart was drawn yet: the app draws every chart on
+        // beforeprint, before the print layout.
+        const drawn = () => page.evaluate(() => [...document.querySelectorAll('canvas')].map((c) => ({
+          chart: c.dataset.chart, width: c.getAttribute('width'),
+          expected: String(Math.round(c.clientWidth * devicePixelRatio)),
+        })));
+        const before = await drawn();
+        await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+        const after = await drawn();
+        const blank = after.filter((c) => c.width !== c.expected);
+        if (!after.length || blank.length) fail(`${hash}: charts not drawn for printing: ${JSON.stringify(blank)}`);
+        console.log(`    ${hash}: ${after.length} charts ready to print (${before.filter((c) => c.width !== c.expected).length} drawn by beforeprint)`);
         await page.emulateMedia({ media: 'print' });
         const seen = await page.evaluate(() => {
           const visible = (sel) => [...document.querySelectorAll(sel)].some((el) => el.getClientRects().length > 0);
@@ -1369,7 +1411,9 @@ const TESTS = [
           .map((x) => x.metric));
         if (metrics.size === 0) fail(`the ${file} import wrote no system series`);
         for (const metric of metrics) {
-          const row = await page.locator(`${OVERVIEW} [data-metric="${metric}"]`).first().innerText();
+          // textContent: innerText is empty for a row in a section the browser
+          // skips until it is scrolled near (content-visibility: auto).
+          const row = await page.locator(`${OVERVIEW} [data-metric="${metric}"]`).first().textContent();
           if (isMissingValue(rows[metric] ?? '') || !row.includes(extract.published)) {
             fail(`${metric} (from the ${file} import) shows ${JSON.stringify(rows[metric])}, as at ${JSON.stringify(row.slice(0, 200))}; expected a value as at ${extract.published}`);
           }
