@@ -1,5 +1,7 @@
 //! The one place that touches the network: fetch a data file as text, and load
-//! the whole dataset (manifest first, then everything else in parallel).
+//! the whole dataset (manifest first, then everything else in parallel, each
+//! extract parsed as soon as it and those before it have arrived, while the
+//! rest are still downloading).
 //!
 //! A file that fails (network error or an HTTP error) is tried again twice,
 //! a little later each time. If it still fails, the browser's saved copy (the
@@ -8,7 +10,7 @@
 //! the server keeps the last good figures on screen, with their dates. Only
 //! when there is no saved copy does the file fail.
 
-use futures::future::join_all;
+use futures::stream::{FuturesOrdered, StreamExt};
 use gloo_net::http::Request;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
@@ -131,14 +133,19 @@ pub async fn load_dataset() -> Result<Dataset, String> {
     };
     let manifest_text = keep(fetch_file("manifest.json").await)?;
     let manifest = parse_manifest("manifest.json", &manifest_text).map_err(|p| p.to_string())?;
-    let (geography, catalogue, extracts) = futures::join!(
-        fetch_file(&manifest.geography),
-        fetch_file(&manifest.metrics),
-        join_all(manifest.extracts.iter().map(|e| fetch_file(e.file())))
-    );
-    let geography = keep(geography)?;
-    let catalogue = keep(catalogue)?;
-    let extracts: Vec<Result<String, String>> = extracts.into_iter().map(&mut keep).collect();
+    // Every file is requested at once; they come back in this order.
+    let names = [manifest.geography.as_str(), manifest.metrics.as_str()]
+        .into_iter()
+        .chain(manifest.extracts.iter().map(|e| e.file()));
+    let mut files: FuturesOrdered<_> = names.map(fetch_file).collect();
+    let mut next = async || {
+        files
+            .next()
+            .await
+            .unwrap_or_else(|| Err("not requested".to_string()))
+    };
+    let geography = keep(next().await)?;
+    let catalogue = keep(next().await)?;
     let mut data = Dataset::begin(
         &manifest,
         (&manifest.geography, &geography),
@@ -151,7 +158,8 @@ pub async fn load_dataset() -> Result<Dataset, String> {
             reasons.join("; ")
         ));
     }
-    for (entry, text) in manifest.extracts.iter().zip(extracts) {
+    for entry in &manifest.extracts {
+        let text = keep(next().await);
         data.add_extract(entry, text.as_deref().map_err(Clone::clone));
     }
     data.finish();
