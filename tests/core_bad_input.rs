@@ -134,7 +134,10 @@ fn whole_extract_failed(data: &Dataset) {
     assert_eq!(failed.metrics, ["prop"]);
     assert!(!failed.problems.is_empty());
     assert!(data.extracts.iter().all(|e| e.file != "extracts/bad.json"));
-    assert!(data.series().iter().all(|s| s.file != "extracts/bad.json"));
+    assert!(data
+        .series()
+        .iter()
+        .all(|s| &*s.file != "extracts/bad.json"));
     assert!(data.has_errors());
     good_still_loads(data);
 }
@@ -168,7 +171,7 @@ fn extract_kept(data: &Dataset) {
 fn kept_periods(data: &Dataset, metric: &str) -> Vec<String> {
     data.series()
         .iter()
-        .filter(|s| s.file == "extracts/bad.json" && s.metric == metric)
+        .filter(|s| &*s.file == "extracts/bad.json" && s.metric == metric)
         .flat_map(|s| s.points.iter().map(|p| p.period.to_string()))
         .collect()
 }
@@ -454,7 +457,7 @@ fn unknown_metric_and_area_codes_reject_the_series() {
     let bad_series: Vec<&str> = data
         .series()
         .iter()
-        .filter(|s| s.file == BAD)
+        .filter(|s| &*s.file == BAD)
         .map(|s| s.area.as_str())
         .collect();
     assert_eq!(bad_series, ["LA2"]);
@@ -726,7 +729,7 @@ fn point_fields_must_match_the_kind() {
     assert!(data
         .series()
         .iter()
-        .filter(|s| s.file == BAD)
+        .filter(|s| &*s.file == BAD)
         .all(|s| s.points.is_empty()));
 }
 

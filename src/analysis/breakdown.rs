@@ -3,6 +3,7 @@
 //! sum of its parts, period by period.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use crate::load::Dataset;
 use crate::model::{Metric, Period, Provenance, Series, Source};
@@ -27,8 +28,8 @@ pub struct Breakdown {
     /// The weakest provenance among the parts and total, their source, and
     /// the latest publication date among them.
     pub provenance: Provenance,
-    pub source: Source,
-    pub as_at: String,
+    pub source: Rc<Source>,
+    pub as_at: Rc<str>,
 }
 
 /// The parts of the `metric` total at `area` whose breakdown is `within` plus

@@ -227,7 +227,7 @@ pub fn detail_csv(data: &Dataset, metric: &Metric, area: &str, analysis: &Metric
             provenance(figure),
             figure.map_or_else(String::new, |f| f.source.publisher.clone()),
             figure.map_or_else(String::new, |f| f.source.publication.clone()),
-            figure.map_or_else(String::new, |f| f.as_at.clone()),
+            figure.map_or_else(String::new, |f| f.as_at.to_string()),
         ]);
     }
     csv.finish()
@@ -268,7 +268,7 @@ pub fn overview_csv(data: &Dataset, summary: &Summary) -> String {
                 provenance(figure),
                 figure.map_or_else(String::new, |f| f.source.publisher.clone()),
                 figure.map_or_else(String::new, |f| f.source.publication.clone()),
-                figure.map_or_else(String::new, |f| f.as_at.clone()),
+                figure.map_or_else(String::new, |f| f.as_at.to_string()),
             ]);
         }
     }
@@ -314,7 +314,7 @@ pub fn comparison_csv(data: &Dataset, metric: &Metric, areas: &[&str], period: P
             status_cell(value.is_some(), &statuses),
             provenance(figure),
             figure.map_or_else(String::new, |f| f.source.publication.clone()),
-            figure.map_or_else(String::new, |f| f.as_at.clone()),
+            figure.map_or_else(String::new, |f| f.as_at.to_string()),
             reason,
         ]);
     }
@@ -765,7 +765,7 @@ pub fn breakdown_csv(
                 breakdown.provenance.label().to_ascii_lowercase(),
                 breakdown.source.publisher.clone(),
                 breakdown.source.publication.clone(),
-                breakdown.as_at.clone(),
+                breakdown.as_at.to_string(),
             ]);
         }
     }

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use crate::load::Dataset;
 use crate::model::{Kind, Level, Metric, Observation, Period, Provenance, Source};
@@ -14,8 +15,8 @@ use crate::model::{Kind, Level, Metric, Observation, Period, Provenance, Source}
 pub enum Basis {
     /// From the area's own series.
     Own {
-        organisation: Option<String>,
-        file: String,
+        organisation: Option<Rc<str>>,
+        file: Rc<str>,
     },
     /// Computed from all `children` child areas of the given level.
     Aggregated { children: usize, level: Level },
@@ -29,9 +30,9 @@ pub struct Figure {
     /// The underlying numbers (numerator/denominator, value/count or value).
     pub observation: Observation,
     pub provenance: Provenance,
-    pub source: Source,
+    pub source: Rc<Source>,
     /// Publication date of the extract(s) behind it (the latest, when aggregated).
-    pub as_at: String,
+    pub as_at: Rc<str>,
     #[serde(flatten)]
     pub basis: Basis,
 }
@@ -164,23 +165,27 @@ fn aggregate(metric: &Metric, figures: &[&Figure], children: usize, level: Level
         .iter()
         .fold(Provenance::Derived, |acc, f| acc.combine(f.provenance));
     let first = &figures[0].source;
-    let source = if figures.iter().all(|f| &f.source == first) {
+    let source = if figures
+        .iter()
+        .all(|f| Rc::ptr_eq(&f.source, first) || f.source == *first)
+    {
         first.clone()
     } else {
-        Source {
+        Rc::new(Source {
             publisher: "LLR dashboard".to_string(),
             publication: format!(
                 "Computed from {children} {}' figures from more than one source",
                 level.plural()
             ),
             url: None,
-        }
+        })
     };
     let as_at = figures
         .iter()
-        .map(|f| f.as_at.clone())
+        .map(|f| &f.as_at)
         .max()
-        .unwrap_or_default();
+        .cloned()
+        .unwrap_or_else(|| Rc::from(""));
     Outcome::Value(Figure {
         value,
         observation,

@@ -1,7 +1,8 @@
 //! Everything loaded, checked across files and indexed for the analysis.
 
+use rustc_hash::FxHashMap;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 use super::extract::{parse_extract, ExtractInfo};
@@ -46,7 +47,7 @@ pub struct Dataset {
     pub saved_copies: Vec<SavedCopy>,
     series: Vec<Series>,
     /// (metric, area) -> indices of total series (no breakdown), by first period.
-    totals: HashMap<String, HashMap<String, Vec<usize>>>,
+    totals: FxHashMap<String, FxHashMap<String, Vec<usize>>>,
 }
 
 impl Dataset {
@@ -184,7 +185,7 @@ impl Dataset {
     }
 
     fn reject_duplicates(&mut self) {
-        let mut seen: HashMap<SeriesKey, HashMap<Period, String>> = HashMap::new();
+        let mut seen: FxHashMap<SeriesKey, FxHashMap<Period, String>> = FxHashMap::default();
         let mut problems = Vec::new();
         for s in &mut self.series {
             let owners = seen
@@ -237,10 +238,10 @@ impl Dataset {
         };
         // Series with the same metric, area and breakdown: one group of totals.
         type GroupKey<'s> = (&'s str, &'s str, usize, u64);
-        let mut groups: HashMap<GroupKey, Vec<usize>> = HashMap::new();
+        let mut groups: FxHashMap<GroupKey, Vec<usize>> = FxHashMap::default();
         // Per group: its breakdown and, by period, the total that has it.
         let mut group_breakdown: Vec<&BTreeMap<String, String>> = Vec::new();
-        let mut group_totals: Vec<HashMap<Period, usize>> = Vec::new();
+        let mut group_totals: Vec<FxHashMap<Period, usize>> = Vec::new();
         let mut hashes = vec![0u64; series.len()];
         for (i, s) in series.iter().enumerate() {
             if !aggregable(s) {
@@ -254,7 +255,7 @@ impl Dataset {
                 Some(&g) => g,
                 None => {
                     group_breakdown.push(&s.breakdown);
-                    group_totals.push(HashMap::new());
+                    group_totals.push(FxHashMap::default());
                     ids.push(group_breakdown.len() - 1);
                     group_breakdown.len() - 1
                 }
@@ -291,7 +292,7 @@ impl Dataset {
         let mut found: Vec<(usize, &str, Period, Problem)> = Vec::new();
         for ((g, key), members) in &parts {
             // Per period: the parts' values and numerators added in file order, and how many parts have it.
-            let mut sums: HashMap<Period, (f64, f64, usize)> = HashMap::new();
+            let mut sums: FxHashMap<Period, (f64, f64, usize)> = FxHashMap::default();
             for &j in members {
                 for p in &series[j].points {
                     let entry = sums.entry(p.period).or_insert((-0.0, -0.0, 0));

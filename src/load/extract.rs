@@ -2,10 +2,12 @@
 //! bad point costs that point, one bad series costs that series, and only a
 //! file that is not JSON (or has no usable header) costs the whole extract.
 
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::json::{check_version, parse_fields, take_field, typed, typed_text};
 use super::problem::Problem;
@@ -187,6 +189,12 @@ pub fn parse_extract(
         published: header.published,
         source: header.source,
     };
+    // Made once and shared by every series (and every figure) of the file.
+    let shared = Shared {
+        source: Rc::new(info.source.clone()),
+        file: file.into(),
+        published: info.published.as_str().into(),
+    };
     for (i, item) in items.into_iter().enumerate() {
         let path = format!("series[{i}]");
         match typed_text::<RawSeries>(file, || path.clone(), item) {
@@ -195,7 +203,7 @@ pub fn parse_extract(
                     file,
                     &path,
                     raw,
-                    &info,
+                    &shared,
                     geography,
                     catalogue,
                     &mut out.problems,
@@ -210,11 +218,18 @@ pub fn parse_extract(
     out
 }
 
+/// What every series of one extract shares.
+struct Shared {
+    source: Rc<Source>,
+    file: Rc<str>,
+    published: Rc<str>,
+}
+
 fn check_series(
     file: &str,
     path: &str,
     raw: RawSeries<'_>,
-    info: &ExtractInfo,
+    shared: &Shared,
     geography: &Geography,
     catalogue: &Catalogue,
     problems: &mut Vec<Problem>,
@@ -258,7 +273,8 @@ fn check_series(
     }
     let mut points: Vec<Point> = Vec::with_capacity(raw.points.len());
     // Periods seen, so a long series is checked in linear time.
-    let mut periods: HashSet<Period> = HashSet::with_capacity(raw.points.len());
+    let mut periods: FxHashSet<Period> =
+        FxHashSet::with_capacity_and_hasher(raw.points.len(), Default::default());
     for (j, item) in raw.points.into_iter().enumerate() {
         // Made only for a problem: most points have none.
         let point_path = || format!("{path}.points[{j}]");
@@ -290,16 +306,16 @@ fn check_series(
     Some(Series {
         metric: raw.metric,
         area: raw.area,
-        organisation: raw.organisation,
+        organisation: raw.organisation.map(Rc::from),
         provenance: raw.provenance,
         breakdown: raw.breakdown,
         rebase: raw.rebase,
         annotations: raw.annotations,
-        source: raw.source.unwrap_or_else(|| info.source.clone()),
+        source: raw.source.map_or_else(|| shared.source.clone(), Rc::new),
         note: raw.note,
-        file: file.to_string(),
+        file: shared.file.clone(),
         path: path.to_string(),
-        published: info.published.clone(),
+        published: shared.published.clone(),
         points,
     })
 }

@@ -1,8 +1,8 @@
 //! Geography: the system, its places and their localities, held as data
 //! (`data/geography.json`) so another system can reuse the app.
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 use super::Provenance;
 
@@ -74,13 +74,13 @@ pub struct Geography {
     pub organisations: Vec<Organisation>,
     /// Code -> index in `areas` (the first area with that code).
     #[serde(skip)]
-    by_code: HashMap<String, usize>,
+    by_code: FxHashMap<String, usize>,
     /// Parent code -> indices of its children in `areas`, in file order.
     #[serde(skip)]
-    children_of: HashMap<String, Vec<usize>>,
+    children_of: FxHashMap<String, Vec<usize>>,
     /// Code -> index in `organisations`.
     #[serde(skip)]
-    organisation_by_code: HashMap<String, usize>,
+    organisation_by_code: FxHashMap<String, usize>,
 }
 
 impl PartialEq for Geography {
@@ -92,15 +92,15 @@ impl PartialEq for Geography {
 impl Geography {
     /// A geography of these areas and organisations, with its indexes.
     pub fn new(areas: Vec<Area>, organisations: Vec<Organisation>) -> Geography {
-        let mut by_code = HashMap::new();
-        let mut children_of: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_code = FxHashMap::default();
+        let mut children_of: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, area) in areas.iter().enumerate() {
             by_code.entry(area.code.clone()).or_insert(i);
             if let Some(parent) = &area.parent {
                 children_of.entry(parent.clone()).or_default().push(i);
             }
         }
-        let mut organisation_by_code = HashMap::new();
+        let mut organisation_by_code = FxHashMap::default();
         for (i, o) in organisations.iter().enumerate() {
             organisation_by_code.entry(o.code.clone()).or_insert(i);
         }

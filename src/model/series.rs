@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::{Kind, Period};
 
@@ -124,20 +125,22 @@ pub struct Point {
 pub struct Series {
     pub metric: String,
     pub area: String,
-    pub organisation: Option<String>,
+    // Shared (`Rc`) where every figure read from the series carries a copy:
+    // a figure then costs no string copies, however many are made.
+    pub organisation: Option<Rc<str>>,
     pub provenance: Provenance,
     pub breakdown: BTreeMap<String, String>,
     pub rebase: Vec<Period>,
     pub annotations: Vec<Annotation>,
     /// The series' own source, or its extract's.
-    pub source: Source,
+    pub source: Rc<Source>,
     pub note: Option<String>,
     /// The extract file it came from, e.g. `extracts/ae.json`.
-    pub file: String,
+    pub file: Rc<str>,
     /// Its JSON path within that file, e.g. `series[3]`.
     pub path: String,
     /// The extract's publication date, `YYYY-MM-DD`.
-    pub published: String,
+    pub published: Rc<str>,
     /// Sorted by period, no duplicates.
     pub points: Vec<Point>,
 }

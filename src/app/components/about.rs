@@ -158,7 +158,7 @@ fn metric_section(data: &Dataset, metric: &Metric) -> Html {
         .iter()
         .filter(|s| s.metric == metric.id)
         .collect();
-    let files: BTreeSet<&str> = series.iter().map(|s| s.file.as_str()).collect();
+    let files: BTreeSet<&str> = series.iter().map(|s| &*s.file).collect();
     html! {
         <section class="about-metric" data-metric={metric.id.clone()} aria-labelledby={id.clone()}>
             <h3 {id}>{ metric.name.clone() }</h3>
@@ -331,7 +331,7 @@ fn carriers(data: &Dataset, series: &[&Series]) -> Vec<Carrier> {
                 data.geography
                     .organisation(org)
                     .map(|o| format!("{} ({})", o.name, o.code))
-                    .unwrap_or_else(|| org.clone()),
+                    .unwrap_or_else(|| org.to_string()),
             );
         }
         c.sources.insert(format!(
