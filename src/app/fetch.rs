@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::offline::SAVED_AT_HEADER;
-use crate::load::{check_size, parse_manifest, Dataset, Problem, SavedCopy};
+use crate::load::{check_size, decode_text, parse_manifest, Dataset, Problem, SavedCopy};
 
 /// Waits before the second and third tries, in milliseconds.
 const RETRY_DELAYS_MS: [u32; 2] = [400, 1_200];
@@ -72,11 +72,16 @@ async fn fetch_once(url: &str, file: &str) -> Result<Fetched, Failure> {
             ),
             saved_at,
         });
-    let text = response
-        .text()
+    // The bytes, not `text()`: that would decode to a JS string only for it
+    // to be encoded again on its way into the wasm (a second copy of a big file).
+    let bytes = response
+        .binary()
         .await
         .map_err(|e| Failure::Retry(format!("could not read {file}: {e}")))?;
-    Ok(Fetched { text, saved })
+    Ok(Fetched {
+        text: decode_text(bytes),
+        saved,
+    })
 }
 
 /// The browser's saved copy of `url` and when it was saved, if there is one.

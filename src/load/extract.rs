@@ -3,13 +3,15 @@
 //! file that is not JSON (or has no usable header) costs the whole extract.
 
 use rustc_hash::FxHashSet;
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::fmt;
 use std::rc::Rc;
 
-use super::json::{check_version, parse_fields, take_field, typed, typed_text};
+use super::json::{check_version, parse_fields, take_field, typed, typed_text, Obj};
 use super::problem::Problem;
 use crate::model::{
     Annotation, Catalogue, Geography, Kind, Metric, Observation, Period, Point, Provenance, Series,
@@ -44,9 +46,12 @@ struct Header {
     source: Source,
 }
 
+/// A series as written, with each point held as `P`: read straight into a
+/// [`RawPoint`] (one pass, for a file with nothing wrong), or as the point's
+/// own text (read on its own, so one bad point costs only itself).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSeries<'t> {
+struct RawSeries<P> {
     metric: String,
     area: String,
     #[serde(default)]
@@ -62,9 +67,7 @@ struct RawSeries<'t> {
     source: Option<Source>,
     #[serde(default)]
     note: Option<String>,
-    /// Each point's own text, read on its own so one bad point costs only itself.
-    #[serde(borrow)]
-    points: Vec<&'t RawValue>,
+    points: Vec<P>,
 }
 
 #[derive(Deserialize)]
@@ -82,6 +85,85 @@ struct RawPoint {
     #[serde(default)]
     #[allow(dead_code)] // free text for analysts; carried in the file, not shown yet
     note: Option<String>,
+}
+
+/// An extract's top level, read in one pass: each series as its own text,
+/// and every other field as its text.
+struct TopLevel<'t> {
+    series: Option<SeriesList<'t>>,
+    rest: BTreeMap<String, &'t RawValue>,
+}
+
+/// The `series` field: a list (each series as its own text), or not a list.
+enum SeriesList<'t> {
+    List(Vec<&'t RawValue>),
+    NotList,
+}
+
+impl<'de> Deserialize<'de> for TopLevel<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = TopLevel<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let (mut series, mut rest) = (None, BTreeMap::new());
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "series" {
+                        series = Some(map.next_value()?);
+                    } else {
+                        rest.insert(key, map.next_value()?);
+                    }
+                }
+                Ok(TopLevel { series, rest })
+            }
+        }
+        deserializer.deserialize_map(Fields)
+    }
+}
+
+impl<'de> Deserialize<'de> for SeriesList<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct List;
+        impl<'de> Visitor<'de> for List {
+            type Value = SeriesList<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(SeriesList::List(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(SeriesList::NotList)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(SeriesList::NotList)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(SeriesList::NotList)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(SeriesList::NotList)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(SeriesList::NotList)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(SeriesList::NotList)
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(SeriesList::NotList)
+            }
+        }
+        deserializer.deserialize_any(List)
+    }
 }
 
 /// Whether a date is exactly `YYYY-MM-DD` (digits only) with a real day.
@@ -111,8 +193,8 @@ pub fn parse_extract(
     catalogue: &Catalogue,
 ) -> ParsedExtract {
     let mut out = ParsedExtract::default();
-    let mut fields = match parse_fields(file, text) {
-        Ok(fields) => fields,
+    let TopLevel { series, rest } = match parse_fields::<TopLevel>(file, text) {
+        Ok(top) => top,
         Err(p) => {
             out.problems.push(p);
             return out;
@@ -120,9 +202,8 @@ pub fn parse_extract(
     };
     // The series (nearly all of the file) stay as text; the few header
     // fields are read as values and checked as before.
-    let series = fields.remove("series");
     let mut header_fields = serde_json::Map::new();
-    for (key, raw) in fields {
+    for (key, raw) in rest {
         match serde_json::from_str::<Value>(raw.get()) {
             Ok(v) => {
                 header_fields.insert(key, v);
@@ -157,9 +238,9 @@ pub fn parse_extract(
         ));
         return out;
     }
-    let items: Vec<&RawValue> = match series.map(|raw| serde_json::from_str(raw.get())) {
-        Some(Ok(items)) => items,
-        Some(Err(_)) => {
+    let items = match series {
+        Some(SeriesList::List(items)) => items,
+        Some(SeriesList::NotList) => {
             out.problems
                 .push(Problem::error(file, "series", "expected a list of series"));
             return out;
@@ -195,24 +276,35 @@ pub fn parse_extract(
         file: file.into(),
         published: info.published.as_str().into(),
     };
+    let ctx = Context {
+        file,
+        shared: &shared,
+        geography,
+        catalogue,
+    };
     for (i, item) in items.into_iter().enumerate() {
         let path = format!("series[{i}]");
-        match typed_text::<RawSeries>(file, || path.clone(), item) {
-            Ok(raw) => {
-                if let Some(series) = check_series(
-                    file,
-                    &path,
-                    raw,
-                    &shared,
-                    geography,
-                    catalogue,
-                    &mut out.problems,
-                ) {
-                    out.series.push(series);
+        // Most series have nothing wrong: read them, points and all, in one
+        // pass. Any problem sends the series the slow way, point by point,
+        // which keeps the good points and names each bad one.
+        let fast = item
+            .get()
+            .starts_with('{')
+            .then(|| serde_json::from_str::<RawSeries<Obj<RawPoint>>>(item.get()).ok())
+            .flatten();
+        let series = match fast {
+            Some(raw) => check_series(&ctx, &path, raw, &mut out.problems, |_, p| Ok(p.0)),
+            None => match typed_text::<RawSeries<&RawValue>>(file, || path.clone(), item) {
+                Ok(raw) => check_series(&ctx, &path, raw, &mut out.problems, |j, point| {
+                    typed_text::<RawPoint>(file, || format!("{path}.points[{j}]"), point)
+                }),
+                Err(p) => {
+                    out.problems.push(p);
+                    None
                 }
-            }
-            Err(p) => out.problems.push(p),
-        }
+            },
+        };
+        out.series.extend(series);
     }
     out.info = Some(info);
     out
@@ -225,15 +317,29 @@ struct Shared {
     published: Rc<str>,
 }
 
-fn check_series(
-    file: &str,
+/// What a series is checked against.
+struct Context<'a> {
+    file: &'a str,
+    shared: &'a Shared,
+    geography: &'a Geography,
+    catalogue: &'a Catalogue,
+}
+
+/// Checks one series; `read_point` turns each point as held (with its index)
+/// into a [`RawPoint`] or a problem.
+fn check_series<P>(
+    ctx: &Context,
     path: &str,
-    raw: RawSeries<'_>,
-    shared: &Shared,
-    geography: &Geography,
-    catalogue: &Catalogue,
+    raw: RawSeries<P>,
     problems: &mut Vec<Problem>,
+    read_point: impl Fn(usize, P) -> Result<RawPoint, Problem>,
 ) -> Option<Series> {
+    let Context {
+        file,
+        shared,
+        geography,
+        catalogue,
+    } = *ctx;
     let metric = catalogue.metric(&raw.metric);
     let area = geography.area(&raw.area);
     if metric.is_none() {
@@ -278,7 +384,7 @@ fn check_series(
     for (j, item) in raw.points.into_iter().enumerate() {
         // Made only for a problem: most points have none.
         let point_path = || format!("{path}.points[{j}]");
-        let point = typed_text::<RawPoint>(file, point_path, item).and_then(|p| {
+        let point = read_point(j, item).and_then(|p| {
             check_point(p, metric).map_err(|(field, reason)| {
                 Problem::error(
                     file,

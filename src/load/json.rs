@@ -4,10 +4,20 @@
 use serde::de::{Deserialize, DeserializeOwned};
 use serde_json::value::RawValue;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 use super::limit::check_size;
 use super::problem::{join_path, Problem};
+
+/// A file's bytes as text, decoded as a browser's `Response.text()` does:
+/// UTF-8 without its byte-order mark (which some Windows editors write and
+/// JSON parsers refuse), and any invalid bytes as U+FFFD. Valid UTF-8, the
+/// usual case, is not copied.
+pub fn decode_text(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
 
 /// Parses text as JSON, or says where it stops being JSON. Text over
 /// [`MAX_EXTRACT_BYTES`](super::MAX_EXTRACT_BYTES) is refused unparsed.
@@ -74,14 +84,11 @@ pub fn typed_text<'de, T: Deserialize<'de>>(
     })
 }
 
-/// Reads a file's text as a JSON object whose fields are left as their own
-/// text (read later, each on its own), or says where it stops being JSON or
-/// that it is not an object. Text over
+/// Reads a whole file's text as `T` (a JSON object read in one pass, its
+/// parts left as their own text to be read on their own), or says where it
+/// stops being JSON or that it is not an object. Text over
 /// [`MAX_EXTRACT_BYTES`](super::MAX_EXTRACT_BYTES) is refused unparsed.
-pub fn parse_fields<'t>(
-    file: &str,
-    text: &'t str,
-) -> Result<BTreeMap<String, &'t RawValue>, Problem> {
+pub fn parse_fields<'t, T: Deserialize<'t>>(file: &str, text: &'t str) -> Result<T, Problem> {
     check_size(file, text.len() as u64)?;
     serde_json::from_str(text).map_err(|e| {
         // Valid JSON of the wrong shape is a data error; check the rest is JSON.
@@ -91,6 +98,28 @@ pub fn parse_fields<'t>(
             Err(syntax) => not_json(file, &syntax),
         }
     })
+}
+
+/// Reads `T` only from a JSON object: serde would otherwise read a list of
+/// field values into a struct's fields in order, which a file must not do.
+pub struct Obj<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectOnly<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ObjectOnly<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer
+            .deserialize_map(ObjectOnly(std::marker::PhantomData))
+            .map(Obj)
+    }
 }
 
 fn not_json(file: &str, e: &serde_json::Error) -> Problem {
@@ -200,5 +229,24 @@ fn kind_of(value: &Value) -> &'static str {
         Value::String(_) => "text",
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_text;
+
+    #[test]
+    fn decodes_like_a_browser() {
+        assert_eq!(decode_text(b"{\"a\": 1}".to_vec()), "{\"a\": 1}");
+        // The byte-order mark goes; one in the middle is text and stays.
+        assert_eq!(decode_text(b"\xEF\xBB\xBF{}".to_vec()), "{}");
+        assert_eq!(decode_text(b"x\xEF\xBB\xBF".to_vec()), "x\u{FEFF}");
+        // Invalid bytes become U+FFFD; the rest is kept.
+        assert_eq!(
+            decode_text(b"\"Leic\xFFester\"".to_vec()),
+            "\"Leic\u{FFFD}ester\""
+        );
+        assert_eq!(decode_text(Vec::new()), "");
     }
 }

@@ -15,5 +15,6 @@ pub use extract::{parse_extract, ExtractInfo, ParsedExtract};
 pub use files::{
     parse_catalogue, parse_geography, parse_manifest, ExtractEntry, ExtractRef, Manifest,
 };
+pub use json::decode_text;
 pub use limit::{check_size, MAX_EXTRACT_BYTES};
 pub use problem::{Problem, Severity};
