@@ -348,8 +348,30 @@ function shown(file) {
 async function screenshot(page, name) {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await fullPageScreenshot(page, file);
   console.log(`    screenshot: ${shown(file)}`);
+}
+
+/**
+ * A screenshot of the whole page as a reader scrolling down it sees it. The
+ * app lets the browser skip sections far from the screen until they come near
+ * (content-visibility: auto), which a full-page capture would show as blank
+ * boxes; they are rendered for the capture (through the CSSOM, which the CSP
+ * allows), their charts drawn, and put back afterwards.
+ */
+async function fullPageScreenshot(page, file, options = {}) {
+  const skipped = await page.evaluate(async () => {
+    const els = [...document.querySelectorAll('main *')].filter((el) => getComputedStyle(el).contentVisibility === 'auto');
+    for (const el of els) el.style.contentVisibility = 'visible';
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return els.length;
+  }).catch(() => 0);
+  await page.screenshot({ path: file, fullPage: true, ...options });
+  if (skipped) {
+    await page.evaluate(() => {
+      for (const el of document.querySelectorAll('main *')) el.style.removeProperty('content-visibility');
+    }).catch(() => {});
+  }
 }
 
 /** Choose `value` in whichever <select> offers it (select#area-picker first). */
@@ -1019,6 +1041,8 @@ const TESTS = [
       if (a.outline === 'none') fail('the focused area picker has no visible outline');
       await page.keyboard.press('ArrowDown');
       await waitForOverview(page, CITY_AREA);
+      // The new page's heading takes focus (at its first frame), as on every route change.
+      await waitUntil('focus on the overview heading', async () => ((await active()).tag === 'H1' ? null : 'not yet'));
       // A row link opens the detail page; focus lands on its heading.
       a = await tabTo((x) => x.href === `#/area/${CITY_AREA}/metric/ae_4hr`, 'the A&E row link');
       if (a.bg !== 'rgb(255, 235, 59)') fail(`focused link is not NHS yellow: ${a.bg}`);
@@ -1601,7 +1625,7 @@ async function main() {
         try {
           await mkdir(SCREENSHOT_DIR, { recursive: true });
           const file = path.join(SCREENSHOT_DIR, `failed-${slug(test.name)}.png`);
-          await page.screenshot({ path: file, fullPage: true, timeout: 10_000 });
+          await fullPageScreenshot(page, file, { timeout: 10_000 });
           console.log(`  screenshot of the failure: ${shown(file)}`);
         } catch {
           // The page may be gone; the message above is what matters.
