@@ -3,7 +3,6 @@
 //! but only when every child has the period.
 
 use serde::Serialize;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use crate::load::Dataset;
@@ -86,132 +85,162 @@ pub fn value_at(data: &Dataset, metric: &Metric, area: &str, period: Period) -> 
             None => Outcome::none(format!("no figure for {} in {}", place.name, label())),
         };
     }
-    let children: Vec<_> = data.geography.children(area).collect();
-    if children.is_empty() {
+    let mut children = data.geography.children(area).peekable();
+    let Some(level) = children.peek().map(|c| c.level) else {
         return Outcome::none(format!("no figures are published for {}", place.name));
-    }
+    };
     if !metric.kind.aggregable() {
         return Outcome::none(format!(
             "{} cannot be added up from {} (it is a centile or similar statistic), and no series is published for {}",
             metric.short_name,
-            children[0].level.plural(),
+            level.plural(),
             place.name
         ));
     }
-    let outcomes: Vec<_> = children
-        .iter()
-        .map(|c| value_at(data, metric, &c.code, period))
-        .collect();
-    let missing: Vec<&str> = children
-        .iter()
-        .zip(&outcomes)
-        .filter(|(_, o)| o.figure().is_none())
-        .map(|(c, _)| c.name.as_str())
-        .collect();
+    // Each child's figure is folded in as it comes: nothing is kept but the sums.
+    let mut combined = Combined::new(metric.kind);
+    let (mut count, mut missing) = (0, Vec::new());
+    for child in children {
+        count += 1;
+        match value_at(data, metric, &child.code, period) {
+            Outcome::Value(figure) => combined.add(&figure),
+            Outcome::NoValue { .. } => missing.push(child.name.as_str()),
+        }
+    }
     if !missing.is_empty() {
-        let reported = children.len() - missing.len();
         return Outcome::none(format!(
-            "{reported} of {} {} reported for {}; no value for {}",
-            children.len(),
-            children[0].level.plural(),
+            "{} of {count} {} reported for {}; no value for {}",
+            count - missing.len(),
+            level.plural(),
             label(),
             missing.join(", ")
         ));
     }
-    let figures: Vec<&Figure> = outcomes.iter().filter_map(Outcome::figure).collect();
-    aggregate(metric, &figures, children.len(), children[0].level)
+    combined.finish(metric, count, level)
 }
 
-/// Combines complete child figures by the metric's kind (SPEC §3).
-fn aggregate(metric: &Metric, figures: &[&Figure], children: usize, level: Level) -> Outcome {
-    let sum = |f: fn(&Observation) -> f64| figures.iter().map(|x| f(&x.observation)).sum::<f64>();
-    let observation = match metric.kind {
-        Kind::Proportion | Kind::Rate => Observation::Ratio {
-            numerator: sum(|o| match o {
-                Observation::Ratio { numerator, .. } => *numerator,
-                _ => f64::NAN,
-            }),
-            denominator: sum(|o| match o {
-                Observation::Ratio { denominator, .. } => *denominator,
-                _ => f64::NAN,
-            }),
-        },
-        Kind::Mean => {
-            let count = sum(|o| match o {
-                Observation::Mean { count, .. } => *count,
-                _ => f64::NAN,
-            });
-            let weighted = sum(|o| match o {
-                Observation::Mean { value, count } => value * count,
-                _ => f64::NAN,
-            });
-            Observation::Mean {
-                value: weighted / count,
-                count,
+/// Complete child figures combined by the metric's kind (SPEC §3), one at a
+/// time: `a` and `b` are the sums of numerators and denominators (ratios),
+/// of value x count and counts (means), or of values (counts). A child whose
+/// numbers do not fit the kind makes the sums NaN, so nothing is shown.
+struct Combined {
+    kind: Kind,
+    a: f64,
+    b: f64,
+    provenance: Provenance,
+    source: Option<Rc<Source>>,
+    mixed_sources: bool,
+    as_at: Option<Rc<str>>,
+}
+
+impl Combined {
+    fn new(kind: Kind) -> Combined {
+        Combined {
+            kind,
+            a: 0.0,
+            b: 0.0,
+            provenance: Provenance::Derived,
+            source: None,
+            mixed_sources: false,
+            as_at: None,
+        }
+    }
+
+    fn add(&mut self, figure: &Figure) {
+        let (a, b) = match (self.kind, &figure.observation) {
+            (
+                Kind::Proportion | Kind::Rate,
+                Observation::Ratio {
+                    numerator,
+                    denominator,
+                },
+            ) => (*numerator, *denominator),
+            (Kind::Mean, Observation::Mean { value, count }) => (value * count, *count),
+            (Kind::Count, observation) => (observation.value(1.0), 0.0),
+            _ => (f64::NAN, f64::NAN),
+        };
+        self.a += a;
+        self.b += b;
+        self.provenance = self.provenance.combine(figure.provenance);
+        match &self.source {
+            None => self.source = Some(figure.source.clone()),
+            Some(first) => {
+                self.mixed_sources |=
+                    !(Rc::ptr_eq(first, &figure.source) || *first == figure.source)
             }
         }
-        Kind::Count => Observation::Value {
-            value: sum(|o| o.value(1.0)),
-        },
-        Kind::Statistic => return Outcome::none("not aggregable"),
-    };
-    let value = observation.value(metric.scale());
-    if !value.is_finite() {
-        return Outcome::none(
-            "the child areas' figures cannot be combined (zero denominator or count)",
-        );
+        if self
+            .as_at
+            .as_ref()
+            .is_none_or(|latest| figure.as_at > *latest)
+        {
+            self.as_at = Some(figure.as_at.clone());
+        }
     }
-    let provenance = figures
-        .iter()
-        .fold(Provenance::Derived, |acc, f| acc.combine(f.provenance));
-    let first = &figures[0].source;
-    let source = if figures
-        .iter()
-        .all(|f| Rc::ptr_eq(&f.source, first) || f.source == *first)
-    {
-        first.clone()
-    } else {
-        Rc::new(Source {
-            publisher: "LLR dashboard".to_string(),
-            publication: format!(
-                "Computed from {children} {}' figures from more than one source",
-                level.plural()
-            ),
-            url: None,
+
+    fn finish(self, metric: &Metric, children: usize, level: Level) -> Outcome {
+        let observation = match self.kind {
+            Kind::Proportion | Kind::Rate => Observation::Ratio {
+                numerator: self.a,
+                denominator: self.b,
+            },
+            Kind::Mean => Observation::Mean {
+                value: self.a / self.b,
+                count: self.b,
+            },
+            Kind::Count => Observation::Value { value: self.a },
+            Kind::Statistic => return Outcome::none("not aggregable"),
+        };
+        let value = observation.value(metric.scale());
+        if !value.is_finite() {
+            return Outcome::none(
+                "the child areas' figures cannot be combined (zero denominator or count)",
+            );
+        }
+        let source = match self.source {
+            Some(source) if !self.mixed_sources => source,
+            _ => Rc::new(Source {
+                publisher: "LLR dashboard".to_string(),
+                publication: format!(
+                    "Computed from {children} {}' figures from more than one source",
+                    level.plural()
+                ),
+                url: None,
+            }),
+        };
+        Outcome::Value(Figure {
+            value,
+            observation,
+            provenance: self.provenance,
+            source,
+            as_at: self.as_at.unwrap_or_else(|| Rc::from("")),
+            basis: Basis::Aggregated { children, level },
         })
-    };
-    let as_at = figures
-        .iter()
-        .map(|f| &f.as_at)
-        .max()
-        .cloned()
-        .unwrap_or_else(|| Rc::from(""));
-    Outcome::Value(Figure {
-        value,
-        observation,
-        provenance,
-        source,
-        as_at,
-        basis: Basis::Aggregated { children, level },
-    })
+    }
 }
 
-/// Every period with data for the metric at the area: its own series', or
-/// (with no own series) the union of its children's, for aggregable kinds.
-pub fn periods(data: &Dataset, metric: &Metric, area: &str) -> BTreeSet<Period> {
+/// Every period with data for the metric at the area, in order: its own
+/// series', or (with no own series) the union of its children's, for
+/// aggregable kinds.
+pub fn periods(data: &Dataset, metric: &Metric, area: &str) -> Vec<Period> {
+    let mut all = Vec::new();
+    collect_periods(data, metric, area, &mut all);
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+fn collect_periods(data: &Dataset, metric: &Metric, area: &str, into: &mut Vec<Period>) {
     if data.has_own_series(&metric.id, area) {
-        return data
-            .own_series(&metric.id, area)
-            .flat_map(|s| s.points.iter().map(|p| p.period))
-            .collect();
+        into.extend(
+            data.own_series(&metric.id, area)
+                .flat_map(|s| s.points.iter().map(|p| p.period)),
+        );
+    } else if metric.kind.aggregable() {
+        for child in data.geography.children(area) {
+            collect_periods(data, metric, &child.code, into);
+        }
     }
-    if !metric.kind.aggregable() {
-        return BTreeSet::new();
-    }
-    data.geography
-        .children(area)
-        .flat_map(|c| periods(data, metric, &c.code))
-        .collect()
 }
 
 /// The latest period with data (the overview's "latest period").
