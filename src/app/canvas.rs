@@ -29,8 +29,22 @@ pub fn paint_and_follow_resize<F, E>(canvas: NodeRef, draw: F) -> impl FnOnce()
 where
     F: Fn(DrawingArea<CanvasBackend, Shift>, f64) -> Result<(), E> + 'static,
 {
+    // A drawing error leaves a blank chart; the table beside it still has the numbers.
+    follow(
+        canvas,
+        Rc::new(move |area, ratio| {
+            let _ = draw(area, ratio);
+        }),
+    )
+}
+
+/// What a chart draws on a drawing area at a devicePixelRatio.
+type Draw = Rc<dyn Fn(DrawingArea<CanvasBackend, Shift>, f64)>;
+
+/// The observer and listener behind [`paint_and_follow_resize`], one copy for
+/// every kind of chart (the drawing is behind `dyn`).
+fn follow(canvas: NodeRef, draw: Draw) -> impl FnOnce() {
     let element = canvas.cast::<HtmlCanvasElement>();
-    let draw = Rc::new(draw);
     let on_resize = {
         let draw = draw.clone();
         Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -38,7 +52,7 @@ where
                 let entry: ResizeObserverEntry = entry.unchecked_into();
                 if let Ok(canvas) = entry.target().dyn_into::<HtmlCanvasElement>() {
                     let rect = entry.content_rect();
-                    paint(&canvas, rect.width(), rect.height(), &*draw);
+                    paint(&canvas, rect.width(), rect.height(), &draw);
                 }
             }
         })
@@ -49,7 +63,7 @@ where
             if let Some(canvas) = &element {
                 // Reading the size lays out a skipped section; fine before printing.
                 let (width, height) = (canvas.client_width(), canvas.client_height());
-                paint(canvas, f64::from(width), f64::from(height), &*draw);
+                paint(canvas, f64::from(width), f64::from(height), &draw);
             }
         })
     };
@@ -80,10 +94,7 @@ where
 /// as `clientWidth` is) times the devicePixelRatio, and draws with strokes and
 /// text scaled by that ratio. (`devicePixelContentBoxSize` would be exact, but
 /// Chromium reports it in CSS pixels under device emulation.)
-fn paint<F, E>(canvas: &HtmlCanvasElement, css_width: f64, css_height: f64, draw: &F)
-where
-    F: Fn(DrawingArea<CanvasBackend, Shift>, f64) -> Result<(), E>,
-{
+fn paint(canvas: &HtmlCanvasElement, css_width: f64, css_height: f64, draw: &Draw) {
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .max(1.0);
@@ -99,8 +110,7 @@ where
         canvas.set_height(height);
     }
     if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
-        // A drawing error leaves a blank chart; the table beside it still has the numbers.
-        let _ = draw(
+        draw(
             plotters::drawing::IntoDrawingArea::into_drawing_area(backend),
             ratio,
         );

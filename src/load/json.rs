@@ -35,20 +35,18 @@ fn strip_position(e: &serde_json::Error) -> String {
 }
 
 /// Deserialises one value, naming the path of the first thing wrong in it.
+/// Read from the value's text, so a problem has a position to find its path
+/// from (these values are small: manifest, header, areas, metrics).
 pub fn typed<T: DeserializeOwned>(file: &str, path: &str, value: Value) -> Result<T, Problem> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let inner = e.path().to_string();
-        let at = if inner == "." { String::new() } else { inner };
-        Problem::error(file, join_path(path, &at), e.into_inner().to_string())
-    })
+    let text = value.to_string();
+    from_text(&text).map_err(|(at, reason)| Problem::error(file, join_path(path, &at), reason))
 }
 
 /// Deserialises one JSON object from its own text (a part of a file already
-/// known to be JSON): first directly, and only if that fails a second time to
-/// name the path of the first thing wrong. `path` is made only then, so a
-/// million good points cost no path strings. Anything but an object is
-/// refused, as [`require_object`] does (serde would read a list of field
-/// values into a struct).
+/// known to be JSON), naming the path of the first thing wrong in it. `path`
+/// is made only for a problem, so a million good points cost no path strings.
+/// Anything but an object is refused, as [`require_object`] does (serde would
+/// read a list of field values into a struct).
 pub fn typed_text<'de, T: Deserialize<'de>>(
     file: &str,
     path: impl FnOnce() -> String,
@@ -69,19 +67,103 @@ pub fn typed_text<'de, T: Deserialize<'de>>(
             format!("expected a JSON object, found {kind}"),
         ));
     }
-    serde_json::from_str(text).map_err(|first| {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let (at, reason) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Err(e) => {
-                let inner = e.path().to_string();
-                let at = if inner == "." { String::new() } else { inner };
-                (at, strip_position(e.inner()))
-            }
-            // Not expected: the same text, read the same way.
-            Ok(_) => (String::new(), strip_position(&first)),
-        };
-        Problem::error(file, join_path(&path(), &at), reason)
+    from_text(text).map_err(|(at, reason)| Problem::error(file, join_path(&path(), &at), reason))
+}
+
+/// `T` from JSON text, or the path within the text of the first thing wrong
+/// and why.
+fn from_text<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, (String, String)> {
+    serde_json::from_str(text).map_err(|e| {
+        let reason = strip_position(&e);
+        (path_at(text, &e, &reason), reason)
     })
+}
+
+/// The JSON path (`series[2].points[5].period`) at the place in `text` where
+/// serde_json stopped with `error`: the keys and indexes of the objects and
+/// lists still open there. A missing, unknown or duplicate field is a problem
+/// of its object, so it gets the object's path. (This is what
+/// serde_path_to_error did, found from the error's position instead of by
+/// wrapping every deserializer, which cost 15 KB gzip of wasm.)
+fn path_at(text: &str, error: &serde_json::Error, reason: &str) -> String {
+    enum Segment {
+        Key(Option<String>),
+        Index(usize),
+    }
+    // serde_json counts lines from 1 and, within a line, the bytes before
+    // the error's position.
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let end = (line_start + error.column()).min(text.len());
+    let bytes = &text.as_bytes()[..end];
+    let mut stack: Vec<Segment> = Vec::new();
+    let mut expect_key = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => {
+                stack.push(Segment::Key(None));
+                expect_key = true;
+            }
+            b'[' => stack.push(Segment::Index(0)),
+            b'}' | b']' => {
+                stack.pop();
+                expect_key = false;
+            }
+            b',' => match stack.last_mut() {
+                Some(Segment::Index(n)) => *n += 1,
+                Some(Segment::Key(key)) => {
+                    *key = None;
+                    expect_key = true;
+                }
+                None => {}
+            },
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if expect_key {
+                    if let (Some(Segment::Key(key)), Some(raw)) =
+                        (stack.last_mut(), text.get(start..=i.min(text.len() - 1)))
+                    {
+                        *key = Some(serde_json::from_str::<String>(raw).unwrap_or_default());
+                    }
+                    expect_key = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // An unknown or duplicate field is found just after its key, inside its
+    // object; a missing one after the object's closing brace, outside it.
+    let of_object = ["unknown field", "duplicate field"]
+        .iter()
+        .any(|start| reason.starts_with(start));
+    if of_object {
+        if let Some(Segment::Key(_)) = stack.last() {
+            stack.pop();
+        }
+    }
+    let mut path = String::new();
+    for segment in &stack {
+        match segment {
+            Segment::Key(Some(key)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Segment::Key(None) => {}
+            Segment::Index(n) => path.push_str(&format!("[{n}]")),
+        }
+    }
+    path
 }
 
 /// Reads a whole file's text as `T` (a JSON object read in one pass, its
@@ -234,7 +316,59 @@ fn kind_of(value: &Value) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::decode_text;
+    use super::{decode_text, from_text};
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        name: String,
+        #[serde(default)]
+        n: Option<f64>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        id: String,
+        inner: Inner,
+        #[serde(default)]
+        list: Vec<Inner>,
+        #[serde(default)]
+        map: BTreeMap<String, f64>,
+    }
+
+    #[test]
+    fn names_the_path_of_the_first_thing_wrong() {
+        let ok = r#"{"id": "a", "inner": {"name": "x"}"#;
+        let cases = [
+            (r#"{"id": 1, "inner": {"name": "x"}}"#, "id", "invalid type"),
+            (r#"{"id": "a", "inner": {"name": 2}}"#, "inner.name", "invalid type"),
+            (r#"{"id": "a", "inner": {"n": 1}}"#, "inner", "missing field "),
+            (r#"{"id": "a", "inner": {"name": "x", "bogus": 1}}"#, "inner", "unknown field "),
+            (r#"{"id": "a", "inner": {"name": "x", "name": "y"}}"#, "inner", "duplicate field "),
+            (
+                r#"{"id": "a", "inner": {"name": "x"}, "list": [{"name": "p"}, {"name": "q", "n": "7"}]}"#,
+                "list[1].n",
+                "invalid type",
+            ),
+            (r#"{"id": "a", "inner": {"name": "x"}, "list": [{"name": "p"}, {}]}"#, "list[1]", "missing field "),
+            (r#"{"id": "a", "inner": {"name": "x"}, "map": {"k\"ey": "v"}}"#, "map.k\"ey", "invalid type"),
+            // Commas and braces inside strings are text, not structure.
+            (r#"{"id": "a,}]", "inner": {"name": "x, {"}, "list": [{"name": "[,"}, 5]}"#, "list[1]", "invalid type"),
+            // Over several lines, as analysts' files are.
+            ("{\n  \"id\": \"a\",\n  \"inner\": {\n    \"name\": \"x\",\n    \"n\": true\n  }\n}", "inner.n", "invalid type"),
+        ];
+        for (text, path, reason) in cases {
+            let (at, why) = from_text::<Outer>(text).unwrap_err();
+            assert_eq!(at, path, "{text}: {why}");
+            assert!(why.starts_with(reason), "{text}: {why}");
+        }
+        assert!(from_text::<Outer>(&format!("{ok}}}")).is_ok());
+    }
 
     #[test]
     fn decodes_like_a_browser() {
