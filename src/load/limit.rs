@@ -75,6 +75,12 @@ pub(crate) fn read_limited(path: &std::path::Path) -> Result<String, String> {
     if bytes.len() > MAX_EXTRACT_BYTES {
         return Err(too_large(bytes.len() as u64, true));
     }
+    // A byte-order mark (some Windows editors write one) is dropped, as the
+    // browser's `Response.text()` drops it; invalid UTF-8 is an error here,
+    // for the analyst to fix, where the browser would show U+FFFD.
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|_| {
         format!(
             "cannot read {}: stream did not contain valid UTF-8",
@@ -106,5 +112,17 @@ mod tests {
             "{}",
             p.reason
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_and_bad_utf8_refused() {
+        let dir = std::env::temp_dir().join(format!("llr-limit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (bom, bad) = (dir.join("bom.json"), dir.join("bad.json"));
+        std::fs::write(&bom, b"\xEF\xBB\xBF{\"a\": 1}").unwrap();
+        std::fs::write(&bad, b"{\"a\": \"\xFF\"}").unwrap();
+        assert_eq!(read_limited(&bom).unwrap(), "{\"a\": 1}");
+        assert!(read_limited(&bad).unwrap_err().contains("valid UTF-8"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
