@@ -361,6 +361,37 @@ fn number_out_of_range_is_reported_against_its_file() {
         .all(|s| s.points.is_empty()));
 }
 
+/// A key written twice in a point is refused with the point, since the
+/// reader cannot tell which is meant; the series keeps its other points.
+#[test]
+fn a_key_written_twice_in_a_point_rejects_that_point() {
+    let text = extract(vec![series(
+        "prop",
+        "LA1",
+        json!([ratio("2025-01", 1.0, 2.0), ratio("2025-02", 1.0, 4.0)]),
+    )])
+    .to_string();
+    let text = text.replacen(
+        "\"numerator\":1.0",
+        "\"numerator\":1.0,\"numerator\":3.0",
+        1,
+    );
+    assert_eq!(
+        text.matches("\"numerator\":3.0").count(),
+        1,
+        "fixture: {text}"
+    );
+    let data = load_one(&text);
+    extract_kept(&data);
+    error(
+        &data.problems,
+        BAD,
+        "series[0].points[0]",
+        "duplicate field `numerator`",
+    );
+    assert_eq!(kept_periods(&data, "prop"), ["2025-02"]);
+}
+
 /// The points are read from their own text, so a number no f64 holds costs
 /// only its point (it once cost the whole extract).
 #[test]

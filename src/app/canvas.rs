@@ -23,8 +23,9 @@ use yew::NodeRef;
 /// (window resize, rotation, or the layout around it reflowing); returns the
 /// clean-up for `use_effect`. The observer reports each canvas when it starts
 /// observing it, which gives the first paint. Printing lays the page out
-/// afresh without the observer, so `beforeprint` draws any canvas not yet
-/// drawn (one in a section that was never scrolled near).
+/// afresh without the observer, so `beforeprint` draws every chart again at
+/// its size on screen, which draws one in a section never scrolled near (the
+/// print stylesheet then scales the picture to the page).
 pub fn paint_and_follow_resize<F, E>(canvas: NodeRef, draw: F) -> impl FnOnce()
 where
     F: Fn(DrawingArea<CanvasBackend, Shift>, f64) -> Result<(), E> + 'static,

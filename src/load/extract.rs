@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
-use super::json::{check_version, parse_fields, take_field, typed, typed_text, Obj};
+use super::json::{
+    check_version, parse_fields, strip_position, take_field, typed, typed_text, Obj,
+};
 use super::problem::Problem;
 use crate::model::{
     Annotation, Catalogue, Geography, Kind, Metric, Observation, Period, Point, Provenance, Series,
@@ -209,8 +211,9 @@ pub fn parse_extract(
                 header_fields.insert(key, v);
             }
             Err(e) => {
+                // Its position would count from the field, not the file.
                 out.problems
-                    .push(Problem::error(file, key.as_str(), e.to_string()));
+                    .push(Problem::error(file, key.as_str(), strip_position(&e)));
                 return out;
             }
         }

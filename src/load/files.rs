@@ -9,11 +9,37 @@ use crate::model::{Area, Catalogue, Domain, Geography, Kind, Level, Metric, Orga
 
 /// An extract named by the manifest, with the metrics it is expected to carry
 /// (so a failed extract can still say which metrics it took down with it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum ExtractRef {
     File(String),
     Described(ExtractEntry),
+}
+
+/// Read by hand rather than as an untagged enum, which refuses a wrong entry
+/// only after reading past it (so its JSON path would be the next entry's)
+/// and says only that it matched no variant.
+impl<'de> Deserialize<'de> for ExtractRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entry;
+        impl<'de> serde::de::Visitor<'de> for Entry {
+            type Value = ExtractRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a file name, or an object with `file` and `metrics`")
+            }
+            fn visit_str<E: serde::de::Error>(self, file: &str) -> Result<ExtractRef, E> {
+                Ok(ExtractRef::File(file.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<ExtractRef, A::Error> {
+                ExtractEntry::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(ExtractRef::Described)
+            }
+        }
+        d.deserialize_any(Entry)
+    }
 }
 
 /// A manifest entry naming its metrics; unknown keys (a misspelt `metric`)

@@ -26,7 +26,8 @@ pub fn parse_text(file: &str, text: &str) -> Result<Value, Problem> {
     serde_json::from_str(text).map_err(|e| not_json(file, &e))
 }
 
-fn strip_position(e: &serde_json::Error) -> String {
+/// A serde_json error's message without its " at line L column C".
+pub fn strip_position(e: &serde_json::Error) -> String {
     let text = e.to_string();
     match text.find(" at line ") {
         Some(i) => text[..i].to_string(),
@@ -74,18 +75,29 @@ pub fn typed_text<'de, T: Deserialize<'de>>(
 /// and why.
 fn from_text<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, (String, String)> {
     serde_json::from_str(text).map_err(|e| {
+        // The text is known to be JSON, so "expected value" can only be an
+        // enum (provenance, kind, ...) given a list, number or null, which
+        // serde_json reports one byte past the start of the value.
         let reason = strip_position(&e);
-        (path_at(text, &e, &reason), reason)
+        let (reason, back) = if e.is_syntax() && reason == "expected value" {
+            let why = "invalid type: expected text naming one of the allowed values";
+            (why.to_string(), 1)
+        } else {
+            (reason, 0)
+        };
+        (path_at(text, &e, &reason, back), reason)
     })
 }
 
 /// The JSON path (`series[2].points[5].period`) at the place in `text` where
-/// serde_json stopped with `error`: the keys and indexes of the objects and
-/// lists still open there. A missing, unknown or duplicate field is a problem
+/// serde_json stopped with `error` (less `back` bytes): the keys and indexes
+/// of the objects and lists still open there. This needs every error raised
+/// where the reader is, which serde's derives do; a hand-written
+/// `Deserialize` must refuse from its visitor (see `Period`), not after it. A missing, unknown or duplicate field is a problem
 /// of its object, so it gets the object's path. (This is what
 /// serde_path_to_error did, found from the error's position instead of by
 /// wrapping every deserializer, which cost 15 KB gzip of wasm.)
-fn path_at(text: &str, error: &serde_json::Error, reason: &str) -> String {
+fn path_at(text: &str, error: &serde_json::Error, reason: &str, back: usize) -> String {
     enum Segment {
         Key(Option<String>),
         Index(usize),
@@ -97,7 +109,9 @@ fn path_at(text: &str, error: &serde_json::Error, reason: &str) -> String {
         .take(error.line().saturating_sub(1))
         .map(str::len)
         .sum();
-    let end = (line_start + error.column()).min(text.len());
+    let end = (line_start + error.column())
+        .saturating_sub(back)
+        .min(text.len());
     let bytes = &text.as_bytes()[..end];
     let mut stack: Vec<Segment> = Vec::new();
     let mut expect_key = false;
@@ -368,6 +382,73 @@ mod tests {
             assert!(why.starts_with(reason), "{text}: {why}");
         }
         assert!(from_text::<Outer>(&format!("{ok}}}")).is_ok());
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Dated {
+        #[serde(default)]
+        rebase: Vec<crate::model::Period>,
+        #[serde(default)]
+        provenance: Option<crate::model::Provenance>,
+        period: crate::model::Period,
+    }
+
+    /// Values refused by a hand-written reader (a period) or an enum are named
+    /// where they are, even as the last field or the last list element.
+    #[test]
+    fn names_the_path_of_a_bad_period_or_enum_anywhere() {
+        let cases = [
+            (r#"{"period": "2025-13"}"#, "period", "2025-13"),
+            (
+                r#"{"rebase": [], "period": "2025-13"}"#,
+                "period",
+                "2025-13",
+            ),
+            (
+                r#"{"period": "2025-01", "rebase": ["2025-13", "2025-01"]}"#,
+                "rebase[0]",
+                "2025-13",
+            ),
+            (
+                r#"{"period": "2025-01", "rebase": ["2025-01", "2025-13"]}"#,
+                "rebase[1]",
+                "2025-13",
+            ),
+            (
+                r#"{"period": "2025-01", "rebase": ["2025-13"]}"#,
+                "rebase[0]",
+                "2025-13",
+            ),
+            (
+                r#"{"period": "2025-01", "provenance": ["published"]}"#,
+                "provenance",
+                "invalid type",
+            ),
+            (
+                r#"{"period": "2025-01", "provenance": 5}"#,
+                "provenance",
+                "invalid type",
+            ),
+            (
+                r#"{"period": "2025-01", "provenance": "guessed"}"#,
+                "provenance",
+                "unknown variant",
+            ),
+        ];
+        for (text, path, reason) in cases {
+            let (at, why) = from_text::<Dated>(text).unwrap_err();
+            assert_eq!(at, path, "{text}: {why}");
+            assert!(why.contains(reason), "{text}: {why}");
+        }
+        // A manifest entry that is neither a file name nor an object.
+        let (at, why) = from_text::<crate::load::Manifest>(
+            r#"{"schema_version": 1, "title": "t", "geography": "g", "metrics": "m", "extracts": ["a.json", 5, "b.json"]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(at, "extracts[1]", "{why}");
+        assert!(why.contains("a file name"), "{why}");
     }
 
     #[test]

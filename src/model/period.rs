@@ -160,8 +160,19 @@ impl Serialize for Period {
 
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        Period::parse(&text).map_err(serde::de::Error::custom)
+        // A visitor, so a bad period is refused while the reader is still at
+        // it: the problem's JSON path is found from that position.
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = Period;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a period \"YYYY-MM\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Period, E> {
+                Period::parse(text).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(Text)
     }
 }
 
