@@ -285,38 +285,29 @@ fn current_url() -> String {
 }
 
 /// Titles the window after the page's h1 and, on navigation, focuses that
-/// heading and says its name in the live region. Done at the start of the
-/// next frame: focusing lays the page out (to scroll the heading into view),
-/// and then it is laid out once, with the frame, instead of once now and again
-/// for the frame.
+/// heading and says its name in the live region.
 fn announce_page(move_focus: bool) {
     #[cfg(target_arch = "wasm32")]
-    if let Some(window) = web_sys::window() {
-        let later = wasm_bindgen::closure::Closure::once_into_js(move || focus_heading(move_focus));
-        let _ = window.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&later));
+    {
+        use wasm_bindgen::JsCast;
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(h1) = document.query_selector("main h1").ok().flatten() else {
+            return;
+        };
+        let heading = h1.text_content().unwrap_or_default();
+        document.set_title(&format!("{heading} – LLR system performance"));
+        if move_focus {
+            let _ = h1.set_attribute("tabindex", "-1");
+            if let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>() {
+                let _ = h1.focus();
+            }
+            if let Some(live) = document.get_element_by_id("route-announcer") {
+                live.set_text_content(Some(&heading));
+            }
+        }
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = move_focus;
-}
-
-#[cfg(target_arch = "wasm32")]
-fn focus_heading(move_focus: bool) {
-    use wasm_bindgen::JsCast;
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Some(h1) = document.query_selector("main h1").ok().flatten() else {
-        return;
-    };
-    let heading = h1.text_content().unwrap_or_default();
-    document.set_title(&format!("{heading} – LLR system performance"));
-    if move_focus {
-        let _ = h1.set_attribute("tabindex", "-1");
-        if let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>() {
-            let _ = h1.focus();
-        }
-        if let Some(live) = document.get_element_by_id("route-announcer") {
-            live.set_text_content(Some(&heading));
-        }
-    }
 }

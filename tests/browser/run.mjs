@@ -1041,7 +1041,7 @@ const TESTS = [
       if (a.outline === 'none') fail('the focused area picker has no visible outline');
       await page.keyboard.press('ArrowDown');
       await waitForOverview(page, CITY_AREA);
-      // The new page's heading takes focus (at its first frame), as on every route change.
+      // The new page's heading takes focus, as on every route change.
       await waitUntil('focus on the overview heading', async () => ((await active()).tag === 'H1' ? null : 'not yet'));
       // A row link opens the detail page; focus lands on its heading.
       a = await tabTo((x) => x.href === `#/area/${CITY_AREA}/metric/ae_4hr`, 'the A&E row link');
