@@ -27,7 +27,7 @@
 //   [data-testid="error-panel"]                       names extracts that failed to load
 
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -1608,6 +1608,8 @@ async function main() {
     for (const [i, test] of selected.entries()) {
       const started = Date.now();
       console.log(`\n[${i + 1}/${selected.length}] ${test.name}`);
+      // A failure screenshot from an earlier run would outlive a pass.
+      await rm(path.join(SCREENSHOT_DIR, `failed-${slug(test.name)}.png`), { force: true });
       currentMonitor = null;
       const context = await browser.newContext({ acceptDownloads: true, ...test.context, serviceWorkers: test.context?.serviceWorkers ?? 'block' });
       const page = await context.newPage();
