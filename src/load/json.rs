@@ -13,17 +13,22 @@ use super::problem::{join_path, Problem};
 /// JSON parsers refuse), and any invalid bytes as U+FFFD. Valid UTF-8, the
 /// usual case, is not copied.
 pub fn decode_text(mut bytes: Vec<u8>) -> String {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
+    drop_byte_order_mark(&mut bytes);
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Parses text as JSON, or says where it stops being JSON. Text over
-/// [`MAX_EXTRACT_BYTES`](super::MAX_EXTRACT_BYTES) is refused unparsed.
+/// Drops a UTF-8 byte-order mark, which some Windows editors write and JSON
+/// parsers refuse (the browser's `Response.text()` drops it too).
+pub(crate) fn drop_byte_order_mark(bytes: &mut Vec<u8>) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+}
+
+/// Parses text as JSON (any value), or says where it stops being JSON. Text
+/// over [`MAX_EXTRACT_BYTES`](super::MAX_EXTRACT_BYTES) is refused unparsed.
 pub fn parse_text(file: &str, text: &str) -> Result<Value, Problem> {
-    check_size(file, text.len() as u64)?;
-    serde_json::from_str(text).map_err(|e| not_json(file, &e))
+    parse_fields(file, text)
 }
 
 /// A serde_json error's message without its " at line L column C".
@@ -55,18 +60,7 @@ pub fn typed_text<'de, T: Deserialize<'de>>(
 ) -> Result<T, Problem> {
     let text = raw.get();
     if !text.starts_with('{') {
-        let kind = match text.as_bytes().first() {
-            Some(b'n') => "null",
-            Some(b't' | b'f') => "a true/false value",
-            Some(b'"') => "text",
-            Some(b'[') => "a list",
-            _ => "a number",
-        };
-        return Err(Problem::error(
-            file,
-            path(),
-            format!("expected a JSON object, found {kind}"),
-        ));
+        return Err(not_an_object(file, path(), text));
     }
     from_text(text).map_err(|(at, reason)| Problem::error(file, join_path(&path(), &at), reason))
 }
@@ -180,9 +174,9 @@ fn path_at(text: &str, error: &serde_json::Error, reason: &str, back: usize) -> 
     path
 }
 
-/// Reads a whole file's text as `T` (a JSON object read in one pass, its
-/// parts left as their own text to be read on their own), or says where it
-/// stops being JSON or that it is not an object. Text over
+/// Reads a whole file's text as `T` (any [`Value`], or a JSON object read in
+/// one pass with its parts left as their own text to be read on their own),
+/// or says where it stops being JSON or that it is not the object `T` wants. Text over
 /// [`MAX_EXTRACT_BYTES`](super::MAX_EXTRACT_BYTES) is refused unparsed.
 pub fn parse_fields<'t, T: Deserialize<'t>>(file: &str, text: &'t str) -> Result<T, Problem> {
     check_size(file, text.len() as u64)?;
@@ -295,11 +289,7 @@ pub fn check_version(file: &str, object: &mut Value) -> Result<(), Problem> {
 pub fn require_object(file: &str, path: &str, value: &Value) -> Result<(), Problem> {
     match value {
         Value::Object(_) => Ok(()),
-        other => Err(Problem::error(
-            file,
-            path,
-            format!("expected a JSON object, found {}", kind_of(other)),
-        )),
+        other => Err(not_an_object(file, path.to_string(), &other.to_string())),
     }
 }
 
@@ -317,15 +307,18 @@ pub fn reject_unknown(file: &str, object: &Value, problems: &mut Vec<Problem>) -
     }
 }
 
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a true/false value",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
+/// The problem with a value (given as its JSON text) that should have been
+/// an object, naming what it is instead.
+fn not_an_object(file: &str, path: String, text: &str) -> Problem {
+    let kind = match text.as_bytes().first() {
+        Some(b'{') => "an object",
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a true/false value",
+        Some(b'"') => "text",
+        Some(b'[') => "a list",
+        _ => "a number",
+    };
+    Problem::error(file, path, format!("expected a JSON object, found {kind}"))
 }
 
 #[cfg(test)]

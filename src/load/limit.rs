@@ -75,12 +75,9 @@ pub(crate) fn read_limited(path: &std::path::Path) -> Result<String, String> {
     if bytes.len() > MAX_EXTRACT_BYTES {
         return Err(too_large(bytes.len() as u64, true));
     }
-    // A byte-order mark (some Windows editors write one) is dropped, as the
-    // browser's `Response.text()` drops it; invalid UTF-8 is an error here,
-    // for the analyst to fix, where the browser would show U+FFFD.
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
+    // A byte-order mark is dropped, as in the browser; invalid UTF-8 is an
+    // error here, for the analyst to fix, where the browser shows U+FFFD.
+    super::json::drop_byte_order_mark(&mut bytes);
     String::from_utf8(bytes).map_err(|_| {
         format!(
             "cannot read {}: stream did not contain valid UTF-8",
