@@ -201,8 +201,11 @@ async fn overview_rows_link_to_detail_and_carry_spc_icons() {
     // variation icon and, with a 78% operational standard, an assurance icon.
     assert!(ae.contains("data-variation="), "{ae}");
     assert!(ae.contains("data-assurance="), "{ae}");
-    assert!(ae.contains("class=\"mdc-icon\""), "{ae}");
-    assert!(ae.contains("<title>"), "icons have text alternatives: {ae}");
+    assert!(ae.contains("class=\"mdc-icon mdc-"), "{ae}");
+    assert!(
+        ae.contains("role=\"img\" aria-label=\"Special cause variation"),
+        "icons have text alternatives: {ae}"
+    );
     // RTT at LLR is a single published month: no icons, and it says why.
     let rtt = row(&html, "rtt_18wk");
     assert!(!rtt.contains("data-variation="), "{rtt}");

@@ -1,35 +1,19 @@
-//! The Making Data Count variation and assurance icons, drawn here as SVG.
-//! Each has a text alternative and short visible words beside it, a shape
-//! and a letter as well as a colour, and a dark outline so it passes 3:1
-//! contrast on white even where the Making Data Count colours do not.
+//! The Making Data Count variation and assurance icons. Each is one element
+//! drawn by the stylesheet (`.mdc-icon` in styles/main.css): a ring, a letter
+//! and, for special cause, an arrow, so it is told by shape and letter as well
+//! as colour. Its text alternative is the plain-English explanation, with the
+//! short words shown beside it. One element rather than an inline SVG of six:
+//! the overview has two per row, and every element costs time to build.
 
 use yew::prelude::*;
 
 use crate::analysis::spc::{Assurance, Variation};
 
-const BLUE: &str = "#005EB8"; // improvement / passes (NHS blue, 5.1:1)
-const ORANGE: &str = "#B35300"; // concern / fails (darkened MDC orange, 4.9:1)
-const PURPLE: &str = "#7030A0"; // neutral (MDC purple, 7.2:1)
-const GREY: &str = "#4C6272"; // common cause / hit and miss (5.7:1)
-const OUTLINE: &str = "#212B32";
-
-fn icon(colour: &str, letter: &str, arrow: Option<bool>, title: &str) -> Html {
-    let arrow = arrow.map(|up| {
-        let d = if up {
-            "M22 13 L26 7 L30 13 Z"
-        } else {
-            "M22 19 L26 25 L30 19 Z"
-        };
-        html! { <path d={d} fill={colour.to_string()} stroke={OUTLINE} stroke-width="0.75" /> }
-    });
+/// One icon: `kind` is its colour class (`mdc-improvement`, `mdc-concern`,
+/// `mdc-neutral` or `mdc-common`) with `mdc-up`/`mdc-down` for an arrow.
+fn icon(kind: &'static str, letter: &'static str, title: &'static str) -> Html {
     html! {
-        <svg class="mdc-icon" viewBox="0 0 32 32" width="32" height="32" role="img" aria-label={title.to_string()} focusable="false">
-            <title>{ title }</title>
-            <circle cx="16" cy="16" r="14" fill="#fff" stroke={OUTLINE} stroke-width="1" />
-            <circle cx="16" cy="16" r="12.5" fill="none" stroke={colour.to_string()} stroke-width="2.5" />
-            <text x="14" y="21.5" text-anchor="middle" font-size="14" font-weight="700" fill={colour.to_string()} font-family="Arial, sans-serif">{ letter }</text>
-            { for arrow }
-        </svg>
+        <span class={classes!("mdc-icon", kind)} role="img" aria-label={title} title={title}>{ letter }</span>
     }
 }
 
@@ -63,16 +47,16 @@ pub struct VariationProps {
 #[function_component(VariationIcon)]
 pub fn variation_icon(props: &VariationProps) -> Html {
     let v = props.variation;
-    let (colour, letter, arrow) = match v {
-        Variation::CommonCause => (GREY, "~", None),
-        Variation::ImprovementHigh => (BLUE, "H", Some(true)),
-        Variation::ImprovementLow => (BLUE, "L", Some(false)),
-        Variation::ConcernHigh => (ORANGE, "H", Some(true)),
-        Variation::ConcernLow => (ORANGE, "L", Some(false)),
-        Variation::NeutralHigh => (PURPLE, "H", Some(true)),
-        Variation::NeutralLow => (PURPLE, "L", Some(false)),
+    let (kind, letter) = match v {
+        Variation::CommonCause => ("mdc-common", "~"),
+        Variation::ImprovementHigh => ("mdc-improvement mdc-up", "H"),
+        Variation::ImprovementLow => ("mdc-improvement mdc-down", "L"),
+        Variation::ConcernHigh => ("mdc-concern mdc-up", "H"),
+        Variation::ConcernLow => ("mdc-concern mdc-down", "L"),
+        Variation::NeutralHigh => ("mdc-neutral mdc-up", "H"),
+        Variation::NeutralLow => ("mdc-neutral mdc-down", "L"),
     };
-    icon(colour, letter, arrow, v.explanation())
+    icon(kind, letter, v.explanation())
 }
 
 #[derive(Properties, PartialEq, Clone)]
@@ -83,12 +67,12 @@ pub struct AssuranceProps {
 #[function_component(AssuranceIcon)]
 pub fn assurance_icon(props: &AssuranceProps) -> Html {
     let a = props.assurance;
-    let (colour, letter) = match a {
-        Assurance::ConsistentlyPasses => (BLUE, "P"),
-        Assurance::ConsistentlyFails => (ORANGE, "F"),
-        Assurance::HitAndMiss => (GREY, "?"),
+    let (kind, letter) = match a {
+        Assurance::ConsistentlyPasses => ("mdc-improvement", "P"),
+        Assurance::ConsistentlyFails => ("mdc-concern", "F"),
+        Assurance::HitAndMiss => ("mdc-common", "?"),
     };
-    icon(colour, letter, None, a.explanation())
+    icon(kind, letter, a.explanation())
 }
 
 /// The legend: every icon with its meaning in plain English.
