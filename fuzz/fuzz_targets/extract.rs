@@ -7,12 +7,11 @@
 
 #![no_main]
 
-use std::sync::OnceLock;
-
 use libfuzzer_sys::fuzz_target;
 use llr_dashboard::analysis::summary;
 use llr_dashboard::load::{
-    parse_catalogue, parse_geography, parse_manifest, Dataset, ExtractEntry, ExtractRef, Problem,
+    decode_text, parse_catalogue, parse_geography, parse_manifest, Dataset, ExtractEntry,
+    ExtractRef, Problem,
 };
 
 const MANIFEST: &str = include_str!("../../data/manifest.json");
@@ -20,23 +19,23 @@ const GEOGRAPHY: &str = include_str!("../../data/geography.json");
 const CATALOGUE: &str = include_str!("../../data/metrics.json");
 const FILE: &str = "extracts/fuzz.json";
 
-/// `Dataset::begin` on the bundled files, done once: every run adds its
-/// extract to a copy.
-fn base() -> &'static Dataset {
-    static BASE: OnceLock<Dataset> = OnceLock::new();
-    BASE.get_or_init(|| {
+thread_local! {
+    /// `Dataset::begin` on the bundled files, done once: every run adds its
+    /// extract to a copy. Thread-local, as a `Dataset` shares its strings
+    /// through `Rc` (the fuzzer runs one input at a time on one thread).
+    static BASE: Dataset = {
         let manifest = parse_manifest("manifest.json", MANIFEST).expect("bundled manifest");
         Dataset::begin(
             &manifest,
             ("geography.json", GEOGRAPHY),
             ("metrics.json", CATALOGUE),
         )
-    })
+    };
 }
 
 fuzz_target!(|data: &[u8]| {
-    // As the browser's `Response::text()` decodes it.
-    let text = String::from_utf8_lossy(data);
+    // As the app decodes a fetched file's bytes.
+    let text = decode_text(data.to_vec());
 
     if let Err(p) = parse_manifest("manifest.json", &text) {
         assert_eq!(p.file, "manifest.json");
@@ -52,7 +51,7 @@ fuzz_target!(|data: &[u8]| {
             .all(|p| p.file == file && !p.reason.is_empty()));
     }
 
-    let mut dataset = base().clone();
+    let mut dataset = BASE.with(Dataset::clone);
     let entry = ExtractRef::Described(ExtractEntry {
         file: FILE.to_string(),
         metrics: vec!["ae_4hr".to_string()],

@@ -11,6 +11,7 @@ pub mod download;
 #[cfg(target_arch = "wasm32")]
 mod fetch;
 pub mod offline;
+mod painted;
 pub mod route;
 mod state;
 pub mod theme;

@@ -833,12 +833,13 @@ const TESTS = [
       await page.waitForFunction((l) => location.hash === `#/area/${l}/period/2018-05`, LOCALITY);
       // Detail range: from Apr 2017, kept in the URL, table limited to it.
       await page.goto(`${baseUrl}#/area/LLR/metric/ae_4hr`);
-      await page.waitForSelector('[data-testid="metric-detail"]', { timeout: LOAD_TIMEOUT });
+      // The table is built once the chart above it has been painted.
+      await page.waitForSelector('[data-testid="data-table"] tbody tr', { timeout: LOAD_TIMEOUT });
       const all = await page.locator('[data-testid="data-table"] tbody tr').count();
       await page.selectOption('select#range-from', '2017-04');
       await page.waitForFunction(() => location.hash === '#/area/LLR/metric/ae_4hr/range/2017-04/2025-07');
       await page.reload();
-      await page.waitForSelector('[data-testid="metric-detail"]', { timeout: LOAD_TIMEOUT });
+      await page.waitForSelector('[data-testid="data-table"] tbody tr', { timeout: LOAD_TIMEOUT });
       const limited = await page.locator('[data-testid="data-table"] tbody tr').count();
       if (limited !== all - 12) fail(`range from Apr 2017 shows ${limited} rows, expected ${all - 12}`);
       const first = await page.locator('[data-testid="data-table"] tbody tr').first().getAttribute('data-period');

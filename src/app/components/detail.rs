@@ -17,6 +17,7 @@ use crate::analysis::{
     csv_filename, detail_csv, format_value, group_thousands, status, timeline, unit_label,
     MetricSpc,
 };
+use crate::app::painted::use_painted;
 use crate::app::route::Route;
 use crate::load::Dataset;
 use crate::model::{Metric, Period};
@@ -112,7 +113,7 @@ pub fn metric_detail(props: &MetricDetailProps) -> Html {
             </section>
             <section aria-labelledby="table-title">
                 <h2 id="table-title">{ "Data" }</h2>
-                { data_table(metric, &area.name, &analysis) }
+                <DataTable metric={metric.clone()} area_name={area.name.clone()} analysis={analysis.clone()} />
                 <p class="downloads">
                     <CsvButton filename={csv_filename(&["llr", &metric.id, &area.code])} content={{
                         let (data, metric, area, analysis) = (data.clone(), metric.clone(), area.code.clone(), analysis.clone());
@@ -167,7 +168,30 @@ fn trim(x: f64) -> String {
     group_thousands(x, 2)
 }
 
-fn data_table(metric: &Metric, area_name: &str, analysis: &MetricSpc) -> Html {
+#[derive(Properties, Clone)]
+struct DataTableProps {
+    metric: Metric,
+    area_name: AttrValue,
+    analysis: Rc<MetricSpc>,
+}
+
+impl PartialEq for DataTableProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.metric.id == other.metric.id
+            && self.area_name == other.area_name
+            && Rc::ptr_eq(&self.analysis, &other.analysis)
+    }
+}
+
+/// The data table: a row per period, so it is built once the page above it
+/// (the chart) has been painted (`use_painted`); till then a hidden line
+/// says it is coming (and tells the browser tests to wait for it).
+#[function_component(DataTable)]
+fn data_table(props: &DataTableProps) -> Html {
+    if !use_painted() {
+        return html! { <p class="visually-hidden" data-testid="loading">{ "The data table is being built." }</p> };
+    }
+    let (metric, area_name, analysis) = (&props.metric, &props.area_name, &*props.analysis);
     let (numerator_head, denominator_head) = match metric.kind {
         crate::model::Kind::Mean => ("Count", ""),
         _ => ("Numerator", "Denominator"),
