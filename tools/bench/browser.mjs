@@ -16,7 +16,8 @@
 //   switch    the area picker's change event -> the chosen place's overview
 //             painted (the first place in the served geography)
 //   detail    the click on the first metric row's link -> the metric detail
-//             with its SPC canvas sized and drawn
+//             with its SPC canvas sized and drawn; and (detail_table) from the
+//             same click to its data table painted, built after the chart
 //   next      on #/present/LLR/1, the ArrowRight keydown -> slide 2 painted
 // Start times of the last three are the input events' own timeStamps.
 // --profile PREFIX records a CPU profile (CDP Profiler) of each measure in one
@@ -69,12 +70,14 @@ function pageHelpers() {
   const conditions = {
     overview: (area) => document.querySelector(`[data-testid="overview"][data-area="${area}"] [data-metric]`),
     detail: () => document.querySelector('[data-testid="metric-detail"] canvas[data-chart="spc"][width]'),
+    table: () => document.querySelector('[data-testid="metric-detail"] [data-testid="data-table"] tbody tr'),
     slide: (n) => document.querySelector(`[data-testid="presentation"][data-slide="${n}"] canvas[data-chart="spc"][width]`),
   };
   // Resolves with {found, painted}: when the view appeared in the DOM, and
-  // when the second animation frame after that ran.
-  b.arm = (name, arg) => {
-    b.inputs = [];
+  // when the second animation frame after that ran. `keepInputs` keeps the
+  // input events already seen, to time a second view from the same input.
+  b.arm = (name, arg, keepInputs = false) => {
+    if (!keepInputs) b.inputs = [];
     b.waiting = new Promise((resolve) => {
       const check = () => {
         if (!conditions[name](arg)) return false;
@@ -181,6 +184,9 @@ async function oneRun(browser, baseUrl, firstPlace, firstMetric, around = (_name
           return painted(page, 'click');
         })
       ).ms;
+      // The data table is built once the chart has been painted: time it too.
+      await page.evaluate(() => window.__bench.arm('table', null, true));
+      out.detail_table = (await painted(page, 'click')).ms;
       out.detail_drawn_pixels = await page.evaluate(() => {
         const el = document.querySelector('[data-testid="metric-detail"] canvas[data-chart="spc"]');
         const img = el.getContext('2d').getImageData(0, 0, el.width, el.height).data;
@@ -312,7 +318,7 @@ try {
     console.log(`  run ${i + 1}: ${parts.join(', ')}${run.errors.length ? `; ${run.errors.length} page error(s)` : ''}`);
   }
   const keys = [
-    'overview', 'overview_dom', 'app_started', 'wasm_fetched', 'data_fetched', 'switch', 'detail', 'next',
+    'overview', 'overview_dom', 'app_started', 'wasm_fetched', 'data_fetched', 'switch', 'detail', 'detail_table', 'next',
     'heap_used', 'heap_total', 'wasm_memory', 'dom_nodes',
   ];
   result.summary = {};
@@ -328,6 +334,7 @@ try {
   line('  of which: last data file fetched', s.data_fetched);
   line('area switch (LLR -> ' + firstPlace + ') -> overview painted', s.switch);
   line(`metric detail (${firstMetric}) -> SPC chart painted`, s.detail);
+  line('  and its data table painted (built after the chart)', s.detail_table);
   line('presentation next slide -> slide 2 painted', s.next);
   line('JS heap used after the overview', s.heap_used, 'MB', 1e6);
   line('wasm linear memory after the overview', s.wasm_memory, 'MB', 1e6);

@@ -77,6 +77,7 @@ if (b) {
   add('browser, 4x CPU throttle', 'navigation -> overview painted (median)', b.overview.median, 'ms', 1000, spread(b.overview));
   if (b.switch) add('browser, 4x CPU throttle', 'area switch -> overview painted (median)', b.switch.median, 'ms', 50, spread(b.switch, 1, 1));
   if (b.detail) add('browser, 4x CPU throttle', 'metric detail -> SPC chart painted (median)', b.detail.median, 'ms', 100, spread(b.detail, 1, 1));
+  if (b.detail_table) add('browser, 4x CPU throttle', 'metric detail -> its data table painted (median)', b.detail_table.median, 'ms', null, spread(b.detail_table, 1, 1));
   if (b.next) add('browser, 4x CPU throttle', 'presentation next slide painted (median)', b.next.median, 'ms', null, spread(b.next, 1, 1));
   add('browser, 4x CPU throttle', 'JS heap used after the overview (median)', b.heap_used.median / 1e6, 'MB', null, b.wasm_memory ? `wasm memory ${(b.wasm_memory.median / 1e6).toFixed(1)} MB` : '');
 }
