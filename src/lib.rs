@@ -9,5 +9,6 @@ pub mod chart;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod sort;
 
 pub mod app;

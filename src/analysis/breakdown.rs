@@ -2,7 +2,7 @@
 //! staff group within an organisation), with the total checked against the
 //! sum of its parts, period by period.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::load::Dataset;
@@ -62,13 +62,12 @@ pub fn breakdown(
         .filter(of_metric)
         .filter(|s| &s.breakdown == within)
         .collect();
-    let periods: Vec<Period> = parts
-        .iter()
-        .chain(&totals)
-        .flat_map(|s| s.points.iter().map(|p| p.period))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let periods = Period::distinct(
+        parts
+            .iter()
+            .chain(&totals)
+            .flat_map(|s| s.points.iter().map(|p| p.period)),
+    );
     let scale = metric.scale();
     let values_of = |series: &[&Series]| -> Vec<Option<f64>> {
         periods

@@ -1,7 +1,7 @@
 //! One metric across every area of a level, for a period: what the
 //! comparison view ranks, charts and tabulates.
 
-use std::collections::BTreeSet;
+use std::cmp::Ordering;
 
 use super::value::{periods, value_at, Outcome};
 use crate::load::Dataset;
@@ -27,6 +27,22 @@ pub struct Comparison {
     pub rows: Vec<CompareRow>,
 }
 
+/// Best first for a metric's polarity: descending when higher is better (and
+/// for neutral metrics), ascending when lower is better; a missing or
+/// non-finite value after every value. The comparison view and its bars
+/// rank areas with this.
+pub fn best_first(a: Option<f64>, b: Option<f64>, polarity: Polarity) -> Ordering {
+    match (a.filter(|v| v.is_finite()), b.filter(|v| v.is_finite())) {
+        (Some(x), Some(y)) => match polarity {
+            Polarity::LowerIsBetter => x.total_cmp(&y),
+            Polarity::HigherIsBetter | Polarity::Neutral => y.total_cmp(&x),
+        },
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
 /// Compares `metric` across all areas of `level` at `period` (default: the
 /// latest period any of them has).
 pub fn comparison(
@@ -41,10 +57,7 @@ pub fn comparison(
         .iter()
         .filter(|a| a.level == level)
         .collect();
-    let all: BTreeSet<Period> = areas
-        .iter()
-        .flat_map(|a| periods(data, metric, &a.code))
-        .collect();
+    let all = Period::distinct(areas.iter().flat_map(|a| periods(data, metric, &a.code)));
     let period = period.or_else(|| all.last().copied());
     let mut rows: Vec<CompareRow> = areas
         .iter()
@@ -66,14 +79,8 @@ pub fn comparison(
         .collect();
     let key = |r: &CompareRow| r.outcome.figure().map(|f| f.value);
     // Stable sort: ties and missing values keep geography order.
-    rows.sort_by(|a, b| match (key(a), key(b)) {
-        (Some(x), Some(y)) => match metric.polarity {
-            Polarity::LowerIsBetter => x.total_cmp(&y),
-            _ => y.total_cmp(&x),
-        },
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
+    crate::sort::by(&mut rows, |a, b| {
+        best_first(key(a), key(b), metric.polarity)
     });
     Comparison {
         period,

@@ -14,7 +14,7 @@ mod value;
 mod variation;
 
 pub use breakdown::{breakdown, breakdown_keys, Breakdown, Part};
-pub use compare::{comparison, CompareRow, Comparison};
+pub use compare::{best_first, comparison, CompareRow, Comparison};
 pub use describe::{describe_trend, headline};
 pub use export::{breakdown_csv, comparison_csv, csv_filename, detail_csv, overview_csv};
 pub use format::{format_count, format_value, group_thousands, minutes_seconds, unit_label};

@@ -225,9 +225,7 @@ impl Combined {
 pub fn periods(data: &Dataset, metric: &Metric, area: &str) -> Vec<Period> {
     let mut all = Vec::new();
     collect_periods(data, metric, area, &mut all);
-    all.sort_unstable();
-    all.dedup();
-    all
+    Period::distinct(all)
 }
 
 fn collect_periods(data: &Dataset, metric: &Metric, area: &str, into: &mut Vec<Period>) {

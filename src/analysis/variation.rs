@@ -62,7 +62,7 @@ pub fn metric_spc_in(
                 .filter_map(|a| index_of(a.period).map(|i| (i, a.text.clone()))),
         );
     }
-    annotations.sort();
+    crate::sort::by(&mut annotations, Ord::cmp);
     annotations.dedup();
     let values: Vec<Option<f64>> = timeline
         .iter()

@@ -6,8 +6,6 @@
 //! fits" at any size, and every size is multiplied by `scale` (the device
 //! pixel ratio) so canvas drawing stays crisp.
 
-use std::cmp::Ordering;
-
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -18,6 +16,7 @@ use super::common::{
     truncate, x_axis, x_tick, y_ticks,
 };
 use super::{ChartError, Palette};
+use crate::analysis::best_first;
 use crate::model::Polarity;
 
 /// Fill of an illustrative bar: NHS blue lightened (3.4:1 on white), and
@@ -59,16 +58,7 @@ pub struct BarChartData<'a> {
 /// metrics), ascending when lower is better. Bars with no value go last; the
 /// sort is stable, so ties and the bars with no value keep their order.
 pub fn rank(bars: &mut [Bar], polarity: Polarity) {
-    let known = |b: &Bar| b.value.filter(|v| v.is_finite());
-    bars.sort_by(|a, b| match (known(a), known(b)) {
-        (Some(x), Some(y)) => match polarity {
-            Polarity::LowerIsBetter => x.total_cmp(&y),
-            Polarity::HigherIsBetter | Polarity::Neutral => y.total_cmp(&x),
-        },
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    });
+    crate::sort::by(bars, |a, b| best_first(a.value, b.value, polarity));
 }
 
 /// Draws the bar chart filling `area`. `scale` is the device pixel ratio (or

@@ -497,7 +497,7 @@ fn line_labels(
 /// Moves label centres (in any order) at least `gap` apart, within `min..=max`.
 fn spread(ys: &mut [f64], gap: f64, min: f64, max: f64) {
     let mut order: Vec<usize> = (0..ys.len()).collect();
-    order.sort_by(|&a, &b| ys[a].total_cmp(&ys[b]));
+    crate::sort::by(&mut order, |&a, &b| ys[a].total_cmp(&ys[b]));
     let mut sorted: Vec<f64> = order.iter().map(|&i| ys[i]).collect();
     for i in 1..sorted.len() {
         sorted[i] = sorted[i].max(sorted[i - 1] + gap);

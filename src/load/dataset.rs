@@ -113,7 +113,7 @@ impl Dataset {
         }
         let series = &self.series;
         for indices in self.totals.values_mut().flat_map(|m| m.values_mut()) {
-            indices.sort_by_key(|&i| series[i].first_period());
+            crate::sort::by_key(indices, |&i| series[i].first_period());
         }
     }
 
@@ -337,7 +337,7 @@ impl Dataset {
                 }
             }
         }
-        found.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        crate::sort::by(&mut found, |a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
         self.problems.extend(found.into_iter().map(|(.., p)| p));
     }
 }

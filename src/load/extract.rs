@@ -411,7 +411,7 @@ fn check_series<P>(
             Err(p) => problems.push(p),
         }
     }
-    points.sort_by_key(|p| p.period);
+    crate::sort::by_key(&mut points, |p| p.period);
     Some(Series {
         metric: raw.metric,
         area: raw.area,

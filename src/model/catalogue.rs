@@ -124,7 +124,7 @@ impl Metric {
     pub fn targets_at(&self, period: Period) -> Vec<&Target> {
         let mut in_force: Vec<&Target> =
             self.targets.iter().filter(|t| t.in_force(period)).collect();
-        in_force.sort_by_key(|t| t.kind);
+        crate::sort::by_key(&mut in_force, |t| t.kind);
         in_force
     }
 

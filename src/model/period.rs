@@ -22,6 +22,14 @@ pub enum Frequency {
 pub struct Period(i32);
 
 impl Period {
+    /// The distinct periods among `periods`, earliest first.
+    pub fn distinct(periods: impl IntoIterator<Item = Period>) -> Vec<Period> {
+        let mut all: Vec<Period> = periods.into_iter().collect();
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
     /// A period from a year and a month (1-12); `None` when the month is out of range.
     pub fn new(year: i32, month: u32) -> Option<Period> {
         ((1..=12).contains(&month) && (1900..=2200).contains(&year))

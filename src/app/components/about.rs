@@ -158,7 +158,9 @@ fn metric_section(data: &Dataset, metric: &Metric) -> Html {
         .iter()
         .filter(|s| s.metric == metric.id)
         .collect();
-    let files: BTreeSet<&str> = series.iter().map(|s| &*s.file).collect();
+    let mut files: Vec<&str> = series.iter().map(|s| &*s.file).collect();
+    crate::sort::by(&mut files, Ord::cmp);
+    files.dedup();
     html! {
         <section class="about-metric" data-metric={metric.id.clone()} aria-labelledby={id.clone()}>
             <h3 {id}>{ metric.name.clone() }</h3>

@@ -1,7 +1,6 @@
 //! Choose the period the overview shows: each measure's latest (the
 //! default), or any month with figures. The choice lives in the URL.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -29,12 +28,12 @@ impl PartialEq for PeriodPickerProps {
 #[function_component(PeriodPicker)]
 pub fn period_picker(props: &PeriodPickerProps) -> Html {
     let data = &props.data;
-    let all: BTreeSet<Period> = data
-        .catalogue
-        .metrics
-        .iter()
-        .flat_map(|m| periods(data, m, &props.area))
-        .collect();
+    let all = Period::distinct(
+        data.catalogue
+            .metrics
+            .iter()
+            .flat_map(|m| periods(data, m, &props.area)),
+    );
     let onchange = {
         let area = props.area.to_string();
         Callback::from(move |e: Event| {

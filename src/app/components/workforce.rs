@@ -97,7 +97,8 @@ fn csv_callback(
     b: &Breakdown,
     name: &dyn Fn(&str) -> String,
 ) -> Callback<(), String> {
-    let names: BTreeMap<String, String> = b
+    // A few parts (organisations or staff groups): a list is enough.
+    let names: Vec<(String, String)> = b
         .parts
         .iter()
         .map(|p| (p.key.clone(), name(&p.key)))
@@ -111,7 +112,10 @@ fn csv_callback(
     );
     Callback::from(move |_| {
         breakdown_csv(&data, &metric, &area, &by, &b, &|k: &str| {
-            names.get(k).cloned().unwrap_or_else(|| k.to_string())
+            names
+                .iter()
+                .find(|(key, _)| key == k)
+                .map_or_else(|| k.to_string(), |(_, name)| name.clone())
         })
     })
 }
