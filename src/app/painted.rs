@@ -1,10 +1,11 @@
 //! Drawing what is on the first screen before what is below it.
 //!
 //! A metric's data table has a row per month (over a hundred), and building
-//! them takes longer than the rest of the page. `use_painted` lets a
-//! component leave such a part out of its first render and add it once the
-//! browser has painted a frame with everything else, so the chart is on
-//! screen a frame sooner and the table follows straight after.
+//! them takes longer than the rest of the page; the overview's domains below
+//! the first screen are most of its rows. `use_painted` lets a component
+//! leave such a part out of its first render and add it once the browser
+//! has painted a frame with everything else, so the first screen shows
+//! sooner and the rest follows straight after.
 
 use yew::prelude::*;
 
