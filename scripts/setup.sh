@@ -100,7 +100,9 @@ setup_npm() {
 setup_cargo_fetch() {
     # trunk --offline passes --offline to cargo, so every crate (native and
     # wasm32) must already be downloaded. Fast when the registry cache is warm.
+    # The fuzz targets are their own workspace (fuzz/): test.sh checks them.
     cargo fetch
+    cargo fetch --locked --manifest-path fuzz/Cargo.toml
 }
 
 setup_browser() {

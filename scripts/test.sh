@@ -37,7 +37,7 @@ step "clippy (wasm32, lib + bins)" cargo clippy --target wasm32-unknown-unknown 
 step "cargo test (native)" cargo test
 # The fuzz targets are their own crate (fuzz/): make sure they still build
 # against the library (scripts/fuzz.sh runs them).
-step "fuzz targets compile" cargo check --quiet --manifest-path fuzz/Cargo.toml --bins
+step "fuzz targets compile" cargo check --quiet --locked --manifest-path fuzz/Cargo.toml --bins
 step "JSON Schema agreement (ajv)" node tests/schema/run.mjs
 step "trunk build --release" trunk build --release --offline
 step "browser tests" node tests/browser/run.mjs --dist dist "${browser_args[@]}"

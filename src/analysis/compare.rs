@@ -29,8 +29,8 @@ pub struct Comparison {
 
 /// Best first for a metric's polarity: descending when higher is better (and
 /// for neutral metrics), ascending when lower is better; a missing or
-/// non-finite value after every value. The comparison view and its bars
-/// rank areas with this.
+/// non-finite value after every value. The comparison ranks areas (and so
+/// its bars) with this.
 pub fn best_first(a: Option<f64>, b: Option<f64>, polarity: Polarity) -> Ordering {
     match (a.filter(|v| v.is_finite()), b.filter(|v| v.is_finite())) {
         (Some(x), Some(y)) => match polarity {
@@ -96,6 +96,50 @@ mod tests {
 
     fn bundled() -> Dataset {
         Dataset::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap()
+    }
+
+    #[test]
+    fn best_first_follows_polarity_with_no_value_last_and_ties_kept_in_order() {
+        let start = [
+            ("none 1", None),
+            ("ten", Some(10.0)),
+            ("thirty", Some(30.0)),
+            ("nan", Some(f64::NAN)),
+            ("twenty", Some(20.0)),
+            ("none 2", None),
+            ("ten again", Some(10.0)),
+        ];
+        let order = |polarity| {
+            let mut items = start.to_vec();
+            crate::sort::by(&mut items, |a, b| best_first(a.1, b.1, polarity));
+            items
+                .into_iter()
+                .map(|(label, _)| label)
+                .collect::<Vec<_>>()
+        };
+        let descending = [
+            "thirty",
+            "twenty",
+            "ten",
+            "ten again",
+            "none 1",
+            "nan",
+            "none 2",
+        ];
+        assert_eq!(order(Polarity::HigherIsBetter), descending);
+        assert_eq!(order(Polarity::Neutral), descending);
+        assert_eq!(
+            order(Polarity::LowerIsBetter),
+            [
+                "ten",
+                "ten again",
+                "twenty",
+                "thirty",
+                "none 1",
+                "nan",
+                "none 2"
+            ]
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! A ranked horizontal bar chart: one bar per area in the order given (best
-//! first, see [`rank`]), the area being viewed picked out, illustrative
+//! first, see [`crate::analysis::best_first`]), the area being viewed picked out, illustrative
 //! figures hatched, the target as a dashed line.
 //!
 //! Laid out in pixels by hand, like the SPC chart, so it degrades to "whatever
@@ -16,7 +16,6 @@ use super::common::{
     truncate, x_axis, x_tick, y_ticks,
 };
 use super::{ChartError, Palette};
-use crate::analysis::best_first;
 use crate::model::Polarity;
 
 /// Fill of an illustrative bar: NHS blue lightened (3.4:1 on white), and
@@ -46,19 +45,12 @@ pub struct Bar {
 /// What the bar chart draws.
 #[derive(Debug, Clone)]
 pub struct BarChartData<'a> {
-    /// Drawn top to bottom in this order; [`rank`] puts the best first.
+    /// Drawn top to bottom in this order (best first, as the comparison ranks them).
     pub bars: &'a [Bar],
     /// Value and label, e.g. `(95.0, "Target 95.0%")`.
     pub target: Option<(f64, String)>,
     /// The metric's polarity, the order the caller ranked the bars by.
     pub polarity: Polarity,
-}
-
-/// Orders bars best first: descending when higher is better (and for neutral
-/// metrics), ascending when lower is better. Bars with no value go last; the
-/// sort is stable, so ties and the bars with no value keep their order.
-pub fn rank(bars: &mut [Bar], polarity: Polarity) {
-    crate::sort::by(bars, |a, b| best_first(a.value, b.value, polarity));
 }
 
 /// Draws the bar chart filling `area`. `scale` is the device pixel ratio (or
@@ -551,49 +543,6 @@ mod tests {
         let wide = draw(&data, (640, 360), 1.0);
         let w = |svg: &str| num(bar_rects(svg)[0], "width");
         assert!(w(&wide) * 2 <= w(&out) + 2, "{} {}", w(&wide), w(&out));
-    }
-
-    #[test]
-    fn rank_puts_the_best_first_and_no_data_last() {
-        let start = vec![
-            bar("none 1", None),
-            bar("ten", Some(10.0)),
-            bar("thirty", Some(30.0)),
-            bar("nan", Some(f64::NAN)),
-            bar("twenty", Some(20.0)),
-            bar("none 2", None),
-            bar("ten again", Some(10.0)),
-        ];
-        let order = |polarity| {
-            let mut bars = start.clone();
-            rank(&mut bars, polarity);
-            bars.into_iter().map(|b| b.label).collect::<Vec<_>>()
-        };
-        let descending = [
-            "thirty",
-            "twenty",
-            "ten",
-            "ten again",
-            "none 1",
-            "nan",
-            "none 2",
-        ];
-        assert_eq!(order(Polarity::HigherIsBetter), descending);
-        assert_eq!(order(Polarity::Neutral), descending);
-        assert_eq!(
-            order(Polarity::LowerIsBetter),
-            [
-                "ten",
-                "ten again",
-                "twenty",
-                "thirty",
-                "none 1",
-                "nan",
-                "none 2"
-            ]
-        );
-        let mut empty: Vec<Bar> = Vec::new();
-        rank(&mut empty, Polarity::LowerIsBetter);
     }
 
     #[test]

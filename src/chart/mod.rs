@@ -10,7 +10,7 @@ mod stacked;
 #[cfg(test)]
 pub(crate) mod test_svg;
 
-pub use bars::{draw_bars, rank, Bar, BarChartData};
+pub use bars::{draw_bars, Bar, BarChartData};
 pub use common::FONT_FAMILY;
 pub use sparkline::{draw_sparkline, SparkData};
 pub use spc_chart::{draw_spc, SpcChartData, SpcColours};

@@ -135,6 +135,10 @@ export async function assertSingleOverview(page) {
   if (n !== 1) fail(`expected exactly one ${OVERVIEW}, found ${n}`);
 }
 
+/**
+ * Waits for the overview of `area` (any area if not given) and for all of it:
+ * its domains below the first screen are built after that screen is painted.
+ */
 export async function waitForOverview(page, area) {
   const selector = area ? `${OVERVIEW}[data-area="${area}"]` : OVERVIEW;
   await waitUntil(`waiting for ${selector}`, async () => {
@@ -142,6 +146,7 @@ export async function waitForOverview(page, area) {
     const current = await page.evaluate((sel) => document.querySelector(sel)?.getAttribute('data-area'), OVERVIEW);
     return current === undefined ? `no ${OVERVIEW} on the page` : `the overview has data-area="${current}"`;
   });
+  await waitForLoadingToFinish(page);
 }
 
 export async function waitForLoadingToFinish(page) {

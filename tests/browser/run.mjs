@@ -27,7 +27,9 @@
 //   h1                                                the page heading, names the area
 //   canvas[data-chart="sparkline"]                    sparklines, backing store sized to
 //                                                     round(clientWidth * devicePixelRatio)
-//   [data-testid="loading"]                           shown while data loads
+//   [data-testid="loading"]                           shown while data loads, and (hidden)
+//                                                     while parts of a page below its first
+//                                                     screen are still being built
 //   [data-testid="error-panel"]                       names extracts that failed to load
 
 import { mkdir, rm } from 'node:fs/promises';

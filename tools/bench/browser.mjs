@@ -7,8 +7,10 @@
 //                                [--profile PREFIX] [--trace PREFIX]
 //
 // Measures, each taken inside the page with performance.now() and ending
-// when the view is in the DOM and two requestAnimationFrames have run (so a
-// frame with it has been painted):
+// when a frame showing the view has been painted: the end of the long
+// animation frame (Long Animation Frames API) in which the view appeared in
+// the DOM, or, for a frame under 50 ms, the start of the next long one or
+// when two requestAnimationFrames have run (upper bounds; see pageHelpers):
 //   overview  navigation start (performance.timeOrigin) -> the system overview
 //             with its first domain's rows painted, and (overview_complete)
 //             every domain, built after that paint; also when the app started (wasm
@@ -74,12 +76,11 @@ function pageHelpers() {
   const addFrames = (entries) => {
     for (const e of entries) b.frames.push({ start: e.startTime, end: e.startTime + e.duration });
   };
+  // Without the Long Animation Frames API the two-frame wait below stands.
   let frames = null;
-  try {
+  if (PerformanceObserver.supportedEntryTypes?.includes('long-animation-frame')) {
     frames = new PerformanceObserver((list) => addFrames(list.getEntries()));
     frames.observe({ type: 'long-animation-frame', buffered: true });
-  } catch {
-    // No Long Animation Frames API: the two-frame wait below stands.
   }
   const conditions = {
     overview: (area) => document.querySelector(`[data-testid="overview"][data-area="${area}"] [data-metric]`),
@@ -119,7 +120,7 @@ function pageHelpers() {
               const next = b.frames.find((f) => f.start > found && f.start < raf);
               if (frame) resolve({ found, painted: frame.end, by: 'frame' });
               else if (next) resolve({ found, painted: next.start, by: 'next' });
-              else if (tries > 0) setTimeout(() => look(tries - 1), 20);
+              else if (frames && tries > 0) setTimeout(() => look(tries - 1), 20);
               else resolve({ found, painted: raf, by: 'raf' });
             };
             look(25);
