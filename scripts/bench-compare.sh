@@ -84,7 +84,7 @@ for (const f of readdirSync(dir).filter((f) => /^(base|this)-\d+\.json$/.test(f)
   runs[f.split("-")[0]].push(...JSON.parse(readFileSync(`${dir}/${f}`, "utf8")).runs);
 }
 const median = (xs) => { const v = xs.filter(Number.isFinite).sort((a, b) => a - b); return v.length ? v[Math.floor(v.length / 2)] : null; };
-const measures = ["overview", "overview_complete", "app_started", "data_fetched", "switch", "detail", "detail_table", "next"];
+const measures = ["overview", "overview_complete", "app_started", "data_fetched", "switch", "switch_complete", "detail", "detail_table", "next"];
 const result = { base: process.env.REV_NAME, runs_each: runs.base.length, measures: {} };
 console.log(`Interleaved browser timings (4x CPU throttle), median of ${runs.base.length} runs each:`);
 console.log(`  ${"measure".padEnd(14)} ${"base".padStart(10)} ${"this".padStart(10)}   change   (base: ${result.base})`);

@@ -15,19 +15,29 @@ use yew::prelude::*;
 /// there is no frame to wait for.
 #[hook]
 pub fn use_painted() -> bool {
-    let painted = use_state_eq(|| !cfg!(target_arch = "wasm32"));
+    use_painted_for(())
+}
+
+/// As [`use_painted`], and false again, until the next paint, whenever `key`
+/// changes (a new area, say, whose first screen should show first again).
+#[hook]
+pub fn use_painted_for<K: PartialEq + Clone + 'static>(key: K) -> bool {
+    // The key whose first screen has been painted.
+    let painted = use_state(|| (!cfg!(target_arch = "wasm32")).then(|| key.clone()));
+    let now = painted.as_ref() == Some(&key);
     {
         let painted = painted.clone();
-        use_effect_with((), move |_| {
+        use_effect_with(key, move |key| {
             #[cfg(target_arch = "wasm32")]
-            if !*painted {
-                after_next_paint(move || painted.set(true));
+            if painted.as_ref() != Some(key) {
+                let key = key.clone();
+                after_next_paint(move || painted.set(Some(key)));
             }
             #[cfg(not(target_arch = "wasm32"))]
-            let _ = painted;
+            let _ = (painted, key);
         });
     }
-    *painted
+    now
 }
 
 /// Runs `f` in a task after the next frame: requestAnimationFrame callbacks

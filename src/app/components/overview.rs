@@ -15,7 +15,7 @@ use crate::analysis::spc::MIN_POINTS;
 use crate::analysis::{
     csv_filename, describe_trend, group_thousands, metric_spc, overview_csv, summary, Row,
 };
-use crate::app::painted::use_painted;
+use crate::app::painted::use_painted_for;
 use crate::app::route::Route;
 use crate::chart::SparkData;
 use crate::load::Dataset;
@@ -42,8 +42,8 @@ impl PartialEq for OverviewProps {
 #[function_component(Overview)]
 pub fn overview(props: &OverviewProps) -> Html {
     // The first domain fills the first screen; the others (and the sibling
-    // comparison) are built once it has been painted.
-    let painted = use_painted();
+    // comparison) are built once it has been painted, for each area.
+    let painted = use_painted_for(props.area.clone());
     let data = &props.data;
     let area_code = props.area.as_str();
     let Some(area) = data.geography.area(area_code) else {
@@ -89,20 +89,25 @@ pub fn overview(props: &OverviewProps) -> Html {
                     Callback::from(move |_| overview_csv(&data, &overview))
                 }} />
             </p>
-            { for overview.groups.iter().take(if painted { usize::MAX } else { 1 }).map(|group| html! {
-                <section class="domain" aria-labelledby={format!("domain-{}", group.domain)}>
-                    <h2 id={format!("domain-{}", group.domain)}>{ group.name.clone() }</h2>
-                    if group.domain == "workforce" {
-                        <p><a href={Route::Workforce { area: area_code.to_string() }.href()}>{ format!("Workforce in detail for {}: staff by organisation and staff group, GPs by locality", area.name) }</a></p>
-                    }
-                    { metrics_table(data, area_code, &area.name, &format!("{} standards for {}", group.name, area.name), &group.rows) }
-                </section>
-            }) }
-            if !painted {
-                <p class="visually-hidden" data-testid="loading">{ "The other measures are being drawn." }</p>
-            } else if area.level != Level::System {
-                <SiblingComparison data={data.clone()} area={area_code.to_string()} />
-            }
+            // One wrapper for the part that grows after the first paint: Yew
+            // then leaves the heading above in place (moving it would drop
+            // the focus a route change puts on it).
+            <div class="domains">
+                { for overview.groups.iter().take(if painted { usize::MAX } else { 1 }).map(|group| html! {
+                    <section class="domain" aria-labelledby={format!("domain-{}", group.domain)}>
+                        <h2 id={format!("domain-{}", group.domain)}>{ group.name.clone() }</h2>
+                        if group.domain == "workforce" {
+                            <p><a href={Route::Workforce { area: area_code.to_string() }.href()}>{ format!("Workforce in detail for {}: staff by organisation and staff group, GPs by locality", area.name) }</a></p>
+                        }
+                        { metrics_table(data, area_code, &area.name, &format!("{} standards for {}", group.name, area.name), &group.rows) }
+                    </section>
+                }) }
+                if !painted {
+                    <p class="visually-hidden" data-testid="loading">{ "The other measures are being drawn." }</p>
+                } else if area.level != Level::System {
+                    <SiblingComparison data={data.clone()} area={area_code.to_string()} />
+                }
+            </div>
         </section>
     }
 }

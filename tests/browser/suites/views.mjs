@@ -448,6 +448,12 @@ export const TESTS = [
       // The CSV button is reachable and looks focused.
       a = await tabTo((x) => x.tag === 'BUTTON' && x.text.includes('CSV'), 'the CSV download button');
       if (a.bg !== 'rgb(255, 235, 59)') fail(`focused button is not NHS yellow: ${a.bg}`);
+      // Back to the overview: its heading keeps the focus once the domains
+      // below the first screen have been added.
+      await page.goBack();
+      await waitForOverview(page, CITY_AREA);
+      a = await active();
+      if (a.tag !== 'H1') fail(`after going back, focus is on ${JSON.stringify(a)}, not the overview heading`);
       errors.assertClean('using only the keyboard');
     },
   },
