@@ -19,6 +19,6 @@ pub use describe::{describe_trend, headline};
 pub use export::{breakdown_csv, comparison_csv, csv_filename, detail_csv, overview_csv};
 pub use format::{format_count, format_value, group_thousands, minutes_seconds, unit_label};
 pub use status::{status, status_words, TargetStatus};
-pub use summary::{row, summary, Group, Row, Summary};
+pub use summary::{row, summary, summary_of_first, Group, Row, Summary};
 pub use value::{latest, periods, timeline, value_at, Basis, Figure, Outcome};
 pub use variation::{assurance_target, metric_spc, metric_spc_in, MetricSpc};

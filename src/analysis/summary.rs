@@ -101,6 +101,17 @@ pub fn row(data: &Dataset, metric: &Metric, area: &str, period: Option<Period>) 
 
 /// The overview for an area: every metric of the catalogue, grouped by domain.
 pub fn summary(data: &Dataset, area: &str, period: Option<Period>) -> Summary {
+    summary_of_first(data, area, period, usize::MAX)
+}
+
+/// As [`summary`], with only the first `groups` domains that have metrics:
+/// what the overview's first screen shows, computed without the rest.
+pub fn summary_of_first(
+    data: &Dataset,
+    area: &str,
+    period: Option<Period>,
+    groups: usize,
+) -> Summary {
     let groups = data
         .catalogue
         .domains
@@ -115,6 +126,7 @@ pub fn summary(data: &Dataset, area: &str, period: Option<Period>) -> Summary {
                 .collect(),
         })
         .filter(|g| !g.rows.is_empty())
+        .take(groups)
         .collect();
     Summary {
         area: area.to_string(),
@@ -124,5 +136,37 @@ pub fn summary(data: &Dataset, area: &str, period: Option<Period>) -> Summary {
             .map_or_else(|| area.to_string(), |a| a.name.clone()),
         period,
         groups,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn the_first_screen_is_the_first_domains_of_the_whole_summary() {
+        let data = Dataset::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
+        for area in ["LLR", "E06000016", "LC-WEST"] {
+            let all = summary(&data, area, None);
+            assert!(all.groups.len() > 1, "{area}: {} domains", all.groups.len());
+            for n in [0, 1, 2] {
+                let first = summary_of_first(&data, area, None, n);
+                let domains = |s: &Summary| {
+                    s.groups
+                        .iter()
+                        .map(|g| g.domain.clone())
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(domains(&first), domains(&all)[..n], "{area}, first {n}");
+                for (a, b) in first.groups.iter().zip(&all.groups) {
+                    assert_eq!(a.rows.len(), b.rows.len());
+                    for (x, y) in a.rows.iter().zip(&b.rows) {
+                        assert_eq!(x.metric, y.metric);
+                        assert_eq!(x.period, y.period);
+                    }
+                }
+            }
+        }
     }
 }

@@ -13,7 +13,8 @@ use super::siblings::SiblingComparison;
 use super::sparkline::Sparkline;
 use crate::analysis::spc::MIN_POINTS;
 use crate::analysis::{
-    csv_filename, describe_trend, group_thousands, metric_spc, overview_csv, summary, Row,
+    csv_filename, describe_trend, group_thousands, metric_spc, overview_csv, summary,
+    summary_of_first, Row,
 };
 use crate::app::painted::use_painted_for;
 use crate::app::route::Route;
@@ -51,7 +52,12 @@ pub fn overview(props: &OverviewProps) -> Html {
             <div class="panel panel-error" role="alert">{ format!("There is no area with the code \"{area_code}\".") }</div>
         };
     };
-    let overview = summary(data, area_code, props.period);
+    let overview = summary_of_first(
+        data,
+        area_code,
+        props.period,
+        if painted { usize::MAX } else { 1 },
+    );
     let population = area.population.as_ref().map(|p| {
         // The source usually names its year already ("ONS Census 2021 ...").
         let year = if p.source.contains(&p.year.to_string()) {
@@ -85,15 +91,16 @@ pub fn overview(props: &OverviewProps) -> Html {
             <IconLegend />
             <p class="downloads">
                 <CsvButton label="Download this overview (CSV)" filename={csv_filename(&["llr", "overview", area_code])} content={{
-                    let (data, overview) = (data.clone(), overview.clone());
-                    Callback::from(move |_| overview_csv(&data, &overview))
+                    // Every domain, worked out when asked for.
+                    let (data, area, period) = (data.clone(), area_code.to_string(), props.period);
+                    Callback::from(move |_| overview_csv(&data, &summary(&data, &area, period)))
                 }} />
             </p>
             // One wrapper for the part that grows after the first paint: Yew
             // then leaves the heading above in place (moving it would drop
             // the focus a route change puts on it).
             <div class="domains">
-                { for overview.groups.iter().take(if painted { usize::MAX } else { 1 }).map(|group| html! {
+                { for overview.groups.iter().map(|group| html! {
                     <section class="domain" aria-labelledby={format!("domain-{}", group.domain)}>
                         <h2 id={format!("domain-{}", group.domain)}>{ group.name.clone() }</h2>
                         if group.domain == "workforce" {

@@ -11,6 +11,7 @@ import {
   CITY_AREA,
   LOAD_TIMEOUT,
   LOCALITY,
+  METRIC_IDS,
   OVERVIEW,
   REPO,
   SCREENSHOT_DIR,
@@ -34,8 +35,8 @@ import {
 export const TESTS = [
 
   {
-    name: 'projector 1920x1080: overview renders cleanly, screenshot',
-    context: { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 },
+    name: 'projector 1920x1080: overview renders cleanly, screenshot, its CSV has every measure',
+    context: { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, acceptDownloads: true },
     async run({ page, baseUrl }) {
       const errors = monitor(page);
       await page.goto(baseUrl);
@@ -45,6 +46,20 @@ export const TESTS = [
       await checkSparklines(page, { requireSome: true, expectDpr: 1, label: 'system view' });
       errors.assertClean('on the system view');
       await screenshot(page, 'projector');
+      // The overview's CSV: a row per measure, every domain, as on screen.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('button:has-text("Download this overview (CSV)")'),
+      ]);
+      if (download.suggestedFilename() !== 'llr-overview-LLR.csv') fail(`overview CSV file name ${download.suggestedFilename()}`);
+      const lines = (await readFile(await download.path(), 'utf8')).trim().split('\r\n');
+      const ids = METRIC_IDS.filter((id) => lines.some((l) => l.includes(`,${id},`)));
+      if (lines.length !== METRIC_IDS.length + 1 || ids.length !== METRIC_IDS.length) {
+        fail(`overview CSV has ${lines.length - 1} rows (${ids.length} of ${METRIC_IDS.length} measures):\n${lines.slice(0, 3).join('\n')}`);
+      }
+      const onScreen = (await page.locator('tr[data-metric="ae_4hr"] [data-field="value"]').textContent()).trim();
+      const ae = lines.find((l) => l.includes(',ae_4hr,'));
+      if (!ae.includes(onScreen)) fail(`the A&E CSV row ${ae} does not carry the value on screen, ${onScreen}`);
     },
   },
 
