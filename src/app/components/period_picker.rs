@@ -6,6 +6,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::analysis::periods;
+use crate::app::painted::use_painted;
 use crate::app::route::{navigate, Route};
 use crate::load::Dataset;
 use crate::model::Period;
@@ -27,13 +28,21 @@ impl PartialEq for PeriodPickerProps {
 
 #[function_component(PeriodPicker)]
 pub fn period_picker(props: &PeriodPickerProps) -> Html {
+    // Until the page has been painted, the list holds only the chosen period
+    // (it looks the same closed): a hundred options less before the overview
+    // shows.
+    let painted = use_painted();
     let data = &props.data;
-    let all = Period::distinct(
-        data.catalogue
-            .metrics
-            .iter()
-            .flat_map(|m| periods(data, m, &props.area)),
-    );
+    let all = if painted {
+        Period::distinct(
+            data.catalogue
+                .metrics
+                .iter()
+                .flat_map(|m| periods(data, m, &props.area)),
+        )
+    } else {
+        props.period.into_iter().collect()
+    };
     let onchange = {
         let area = props.area.to_string();
         Callback::from(move |e: Event| {

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::app::painted::use_painted;
 use crate::app::route::{navigate, Route};
 use crate::model::{Frequency, Period};
 
@@ -20,6 +21,10 @@ pub struct RangePickerProps {
 
 #[function_component(RangePicker)]
 pub fn range_picker(props: &RangePickerProps) -> Html {
+    // Until the page has been painted, each list holds only its chosen
+    // period (it looks the same closed): over two hundred options less to
+    // build before the chart shows.
+    let painted = use_painted();
     let (Some(&first), Some(&last)) = (props.periods.first(), props.periods.last()) else {
         return html! {};
     };
@@ -63,6 +68,7 @@ pub fn range_picker(props: &RangePickerProps) -> Html {
         props
             .periods
             .iter()
+            .filter(|p| painted || **p == selected)
             .map(|p| html! { <option value={p.to_string()} selected={*p == selected}>{ p.label(props.frequency) }</option> })
             .collect::<Html>()
     };
