@@ -40,6 +40,13 @@ pub fn use_painted_for<K: PartialEq + Clone + 'static>(key: K) -> bool {
     now
 }
 
+/// What a component shows, hidden, in place of a part it builds after the
+/// paint: a line saying the part is coming. The browser tests and the
+/// benchmark wait for `data-testid="loading"` to go.
+pub fn still_to_come(what: &'static str) -> Html {
+    html! { <p class="visually-hidden" data-testid="loading">{ what }</p> }
+}
+
 /// Runs `f` in a task after the next frame: requestAnimationFrame callbacks
 /// run just before a frame is painted, so a zero-delay timeout set from one
 /// runs after it. A component gone by then is left alone: setting the state

@@ -17,7 +17,7 @@ use crate::analysis::{
     csv_filename, detail_csv, format_value, group_thousands, status, timeline, unit_label,
     MetricSpc,
 };
-use crate::app::painted::use_painted;
+use crate::app::painted::{still_to_come, use_painted};
 use crate::app::route::Route;
 use crate::load::Dataset;
 use crate::model::{Metric, Period};
@@ -189,7 +189,7 @@ impl PartialEq for DataTableProps {
 #[function_component(DataTable)]
 fn data_table(props: &DataTableProps) -> Html {
     if !use_painted() {
-        return html! { <p class="visually-hidden" data-testid="loading">{ "The data table is being built." }</p> };
+        return still_to_come("The data table is being built.");
     }
     let (metric, area_name, analysis) = (&props.metric, &props.area_name, &*props.analysis);
     let (numerator_head, denominator_head) = match metric.kind {

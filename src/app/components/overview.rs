@@ -16,7 +16,7 @@ use crate::analysis::{
     csv_filename, describe_trend, group_thousands, metric_spc, overview_csv, summary,
     summary_of_first, Row,
 };
-use crate::app::painted::use_painted_for;
+use crate::app::painted::{still_to_come, use_painted_for};
 use crate::app::route::Route;
 use crate::chart::SparkData;
 use crate::load::Dataset;
@@ -110,7 +110,7 @@ pub fn overview(props: &OverviewProps) -> Html {
                     </section>
                 }) }
                 if !painted {
-                    <p class="visually-hidden" data-testid="loading">{ "The other measures are being drawn." }</p>
+                    { still_to_come("The other measures are being drawn.") }
                 } else if area.level != Level::System {
                     <SiblingComparison data={data.clone()} area={area_code.to_string()} />
                 }

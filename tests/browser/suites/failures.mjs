@@ -80,7 +80,6 @@ export const TESTS = [
         release();
       }
       await waitForOverview(page, SYSTEM_AREA);
-      await waitForLoadingToFinish(page);
       await checkMetricRows(page, { requireValues: true });
       errors.assertClean('with delayed data');
     },
@@ -99,7 +98,6 @@ export const TESTS = [
         }, NOTICE);
       const loaded = async (label) => {
         await waitForOverview(page, SYSTEM_AREA);
-        await waitForLoadingToFinish(page);
         await checkMetricRows(page, { requireValues: true });
         const rows = await page.locator(`${OVERVIEW} [data-metric]`).count();
         if (rows !== METRIC_IDS.length) fail(`${label}: ${rows} metric rows, expected ${METRIC_IDS.length}`);
@@ -193,7 +191,6 @@ export const TESTS = [
       const errors = monitor(page, { allowConsoleErrors: true, expectFailing: /\/data\/(manifest|extracts\/ae)\.json$/ });
       await page.goto(baseUrl);
       await waitForOverview(page, SYSTEM_AREA);
-      await waitForLoadingToFinish(page);
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
       // The service worker has saved every data file; now the server breaks.
       await waitUntil('the manifest is saved', async () =>
@@ -203,7 +200,6 @@ export const TESTS = [
       server.faults.set('/data/extracts/ae.json', 503);
       await page.reload();
       await waitForOverview(page, SYSTEM_AREA);
-      await waitForLoadingToFinish(page);
       await checkMetricRows(page, { requireValues: true });
       const notice = await page.locator('[data-testid="saved-copy-notice"]').innerText();
       if (!/manifest\.json: could not fetch manifest\.json: HTTP 404.*tried 3 times.*saved on \d{1,2} [A-Z][a-z]+ \d{4}/s.test(notice)) {

@@ -27,7 +27,6 @@ import {
   screenshot,
   shown,
   slugHash,
-  waitForLoadingToFinish,
   waitForOverview,
   waitUntil,
 } from '../helpers.mjs';
@@ -51,7 +50,6 @@ function viewportTest(vp) {
       await page.goto(baseUrl);
       await waitForOverview(page);
       await assertSingleOverview(page);
-      await waitForLoadingToFinish(page);
 
       const area = await page.locator(OVERVIEW).getAttribute('data-area');
       if (area !== SYSTEM_AREA) fail(`overview data-area is ${JSON.stringify(area)}, expected "${SYSTEM_AREA}"`);
@@ -67,7 +65,6 @@ function viewportTest(vp) {
       await page.selectOption('select#area-picker', CITY_AREA);
       await waitForOverview(page, CITY_AREA);
       await checkHeading(page, CITY_NAME);
-      await waitForLoadingToFinish(page);
       await checkMetricRows(page, { requireValues: false });
       await checkSparklines(page, { requireSome: false, expectDpr: vp.deviceScaleFactor, label: `area ${CITY_AREA}` });
       errors.assertClean(`after choosing area ${CITY_AREA}`);
@@ -75,7 +72,6 @@ function viewportTest(vp) {
       // Locality within the city.
       await pickOption(page, LOCALITY);
       await waitForOverview(page, LOCALITY);
-      await waitForLoadingToFinish(page);
       await checkMetricRows(page, { requireValues: false });
       await checkSparklines(page, { requireSome: false, expectDpr: vp.deviceScaleFactor, label: `locality ${LOCALITY}` });
       errors.assertClean(`after choosing locality ${LOCALITY}`);

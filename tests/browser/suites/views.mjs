@@ -41,7 +41,6 @@ export const TESTS = [
       const errors = monitor(page);
       await page.goto(baseUrl);
       await waitForOverview(page, SYSTEM_AREA);
-      await waitForLoadingToFinish(page);
       await checkMetricRows(page, { requireValues: true });
       await checkSparklines(page, { requireSome: true, expectDpr: 1, label: 'system view' });
       errors.assertClean('on the system view');
@@ -70,7 +69,6 @@ export const TESTS = [
       const errors = monitor(page);
       await page.goto(baseUrl);
       await waitForOverview(page, SYSTEM_AREA);
-      await waitForLoadingToFinish(page);
       await checkSparklines(page, { requireSome: true, expectDpr: 2, label: 'at 1024x768' });
       for (const [width, height] of [
         [390, 844],
@@ -511,7 +509,6 @@ export const TESTS = [
       }
       await page.goto(baseUrl);
       await waitForOverview(page, SYSTEM_AREA);
-      await waitForLoadingToFinish(page);
       if ((await page.locator('[data-testid="error-panel"]').count()) !== 0) {
         fail(`the imported extracts were refused: ${await page.locator('[data-testid="error-panel"]').allTextContents()}`);
       }
