@@ -2,6 +2,7 @@
 //! hierarchy), status against targets, formatting, and the overview summary.
 
 pub mod bench;
+mod benchmark;
 mod breakdown;
 mod compare;
 mod describe;
@@ -13,6 +14,7 @@ mod summary;
 mod value;
 mod variation;
 
+pub use benchmark::{benchmarks, Benchmark};
 pub use breakdown::{breakdown, breakdown_keys, Breakdown, Part};
 pub use compare::{best_first, comparison, CompareRow, Comparison};
 pub use describe::{describe_trend, headline};

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::benchmark::{benchmarks, Benchmark};
 use super::format::format_value;
 use super::status::{status, status_words, TargetStatus};
 use super::value::{latest, value_at, Figure, Outcome};
@@ -32,6 +33,8 @@ pub struct Row {
     pub reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub figure: Option<Figure>,
+    /// England and the region at the same period, where they have a series.
+    pub benchmarks: Vec<Benchmark>,
 }
 
 /// A domain heading and its rows, in catalogue order.
@@ -80,6 +83,10 @@ pub fn row(data: &Dataset, metric: &Metric, area: &str, period: Option<Period>) 
         Outcome::Value(f) => (Some(f), None),
         Outcome::NoValue { reason } => (None, Some(reason)),
     };
+    let benchmarks = match (period, &figure) {
+        (Some(p), Some(_)) => benchmarks(data, metric, p),
+        _ => Vec::new(),
+    };
     Row {
         metric: metric.id.clone(),
         short_name: metric.short_name.clone(),
@@ -96,6 +103,7 @@ pub fn row(data: &Dataset, metric: &Metric, area: &str, period: Option<Period>) 
         status,
         reason,
         figure,
+        benchmarks,
     }
 }
 

@@ -61,7 +61,14 @@ impl Outcome {
 
 /// The value of `metric` at `area` for `period`.
 pub fn value_at(data: &Dataset, metric: &Metric, area: &str, period: Period) -> Outcome {
-    let Some(place) = data.geography.area(area) else {
+    // A comparator (England, a region) has only its own series: it has no
+    // children, so it is never computed from parts.
+    let Some(name) = data
+        .geography
+        .area(area)
+        .map(|a| a.name.as_str())
+        .or_else(|| data.geography.comparator(area).map(|c| c.name.as_str()))
+    else {
         return Outcome::none(format!("unknown area \"{area}\""));
     };
     // Only the "no value" reasons need the label: made when needed.
@@ -82,19 +89,19 @@ pub fn value_at(data: &Dataset, metric: &Metric, area: &str, period: Period) -> 
                     file: series.file.clone(),
                 },
             }),
-            None => Outcome::none(format!("no figure for {} in {}", place.name, label())),
+            None => Outcome::none(format!("no figure for {name} in {}", label())),
         };
     }
     let mut children = data.geography.children(area).peekable();
     let Some(level) = children.peek().map(|c| c.level) else {
-        return Outcome::none(format!("no figures are published for {}", place.name));
+        return Outcome::none(format!("no figures are published for {name}"));
     };
     if !metric.kind.aggregable() {
         return Outcome::none(format!(
             "{} cannot be added up from {} (it is a centile or similar statistic), and no series is published for {}",
             metric.short_name,
             level.plural(),
-            place.name
+            name
         ));
     }
     // Each child's figure is folded in as it comes: nothing is kept but the sums.

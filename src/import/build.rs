@@ -448,7 +448,7 @@ impl Ctx {
                 );
                 continue;
             };
-            if geography.area(&key.area).is_none() {
+            if !geography.knows(&key.area) {
                 self.skipped(
                     "",
                     format!(

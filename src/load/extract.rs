@@ -344,7 +344,7 @@ fn check_series<P>(
         catalogue,
     } = *ctx;
     let metric = catalogue.metric(&raw.metric);
-    let area = geography.area(&raw.area);
+    let area = geography.knows(&raw.area).then_some(());
     if metric.is_none() {
         problems.push(Problem::error(
             file,

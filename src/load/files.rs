@@ -5,7 +5,9 @@ use std::collections::HashSet;
 
 use super::json::{check_version, parse_text, reject_unknown, typed, typed_list};
 use super::problem::Problem;
-use crate::model::{Area, Catalogue, Domain, Geography, Kind, Level, Metric, Organisation};
+use crate::model::{
+    Area, Catalogue, Comparator, Domain, Geography, Kind, Level, Metric, Organisation,
+};
 
 /// An extract named by the manifest, with the metrics it is expected to carry
 /// (so a failed extract can still say which metrics it took down with it).
@@ -108,9 +110,15 @@ pub fn parse_geography(file: &str, text: &str) -> (Geography, Vec<Problem>) {
     let areas: Vec<(usize, Area)> = typed_list(file, &mut value, "areas", &mut problems);
     let organisations: Vec<(usize, Organisation)> =
         typed_list(file, &mut value, "organisations", &mut problems);
+    let comparators: Vec<(usize, Comparator)> = if value.get("comparators").is_some() {
+        typed_list(file, &mut value, "comparators", &mut problems)
+    } else {
+        Vec::new()
+    };
     reject_unknown(file, &value, &mut problems);
     let geography = check_geography(file, areas, organisations, &mut problems);
-    (geography, problems)
+    let comparators = check_comparators(file, &geography, comparators, &mut problems);
+    (geography.with_comparators(comparators), problems)
 }
 
 fn check_geography(
@@ -224,6 +232,42 @@ fn check_geography(
         .map(|(_, o)| o)
         .collect();
     Geography::new(kept, organisations)
+}
+
+/// Comparators keep codes of their own: a code that is also an area's, or
+/// given twice, would make a benchmark indistinguishable from a part of the
+/// system, so the comparator is dropped with a problem.
+fn check_comparators(
+    file: &str,
+    geography: &Geography,
+    comparators: Vec<(usize, Comparator)>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Comparator> {
+    let mut seen = HashSet::new();
+    comparators
+        .into_iter()
+        .filter(|(i, c)| {
+            let reason = if geography.area(&c.code).is_some() {
+                Some(format!(
+                    "comparator code \"{}\" is also an area's code",
+                    c.code
+                ))
+            } else if !seen.insert(c.code.clone()) {
+                Some(format!("duplicate comparator code \"{}\"", c.code))
+            } else {
+                None
+            };
+            if let Some(reason) = &reason {
+                problems.push(Problem::error(
+                    file,
+                    format!("comparators[{i}].code"),
+                    reason,
+                ));
+            }
+            reason.is_none()
+        })
+        .map(|(_, c)| c)
+        .collect()
 }
 
 /// Parses and checks the metric catalogue; bad metrics are dropped with a problem each.

@@ -65,6 +65,20 @@ pub struct Organisation {
     pub kind: String,
 }
 
+/// A benchmark outside the hierarchy (SPEC §2): England, or an NHS England
+/// region. Its series come from the same publications; it is shown beside
+/// the LLR figures and never added into them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comparator {
+    /// The ONS code, e.g. E92000001 for England; extracts refer to it by this.
+    pub code: String,
+    pub name: String,
+    /// The NHS (ODS) code the publications use, e.g. ENG or Y60.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ods: Option<String>,
+}
+
 /// The whole geography, in file order, indexed by code: aggregation asks
 /// for areas and their children for every period of every metric, so these
 /// lookups must not scan the list (300 areas made aggregation quadratic).
@@ -72,6 +86,8 @@ pub struct Organisation {
 pub struct Geography {
     pub areas: Vec<Area>,
     pub organisations: Vec<Organisation>,
+    /// Benchmarks outside the hierarchy, in file order (England first).
+    pub comparators: Vec<Comparator>,
     /// Code -> index in `areas` (the first area with that code).
     #[serde(skip)]
     by_code: FxHashMap<String, usize>,
@@ -85,7 +101,9 @@ pub struct Geography {
 
 impl PartialEq for Geography {
     fn eq(&self, other: &Self) -> bool {
-        self.areas == other.areas && self.organisations == other.organisations
+        self.areas == other.areas
+            && self.organisations == other.organisations
+            && self.comparators == other.comparators
     }
 }
 
@@ -107,10 +125,34 @@ impl Geography {
         Geography {
             areas,
             organisations,
+            comparators: Vec::new(),
             by_code,
             children_of,
             organisation_by_code,
         }
+    }
+
+    /// The same geography with these comparators beside it.
+    pub fn with_comparators(mut self, comparators: Vec<Comparator>) -> Geography {
+        self.comparators = comparators;
+        self
+    }
+
+    pub fn comparator(&self, code: &str) -> Option<&Comparator> {
+        self.comparators.iter().find(|c| c.code == code)
+    }
+
+    /// Whether series may be given for this code: an area or a comparator.
+    pub fn knows(&self, code: &str) -> bool {
+        self.area(code).is_some() || self.comparator(code).is_some()
+    }
+
+    /// The name readers see for an area or comparator code.
+    pub fn name_of<'a>(&'a self, code: &'a str) -> &'a str {
+        self.area(code)
+            .map(|a| a.name.as_str())
+            .or_else(|| self.comparator(code).map(|c| c.name.as_str()))
+            .unwrap_or(code)
     }
 
     pub fn area(&self, code: &str) -> Option<&Area> {

@@ -7,6 +7,6 @@ mod period;
 mod series;
 
 pub use catalogue::{Catalogue, Domain, Kind, Metric, Polarity, Target, TargetKind, Unit};
-pub use geography::{Area, Geography, Level, Organisation, Population};
+pub use geography::{Area, Comparator, Geography, Level, Organisation, Population};
 pub use period::{Frequency, Period};
 pub use series::{Annotation, Observation, Point, Provenance, Series, Source};
