@@ -568,3 +568,43 @@ fn an_unknown_header_is_refused_naming_what_is_found_and_missing() {
         "missing columns `ORG CODE`, `TOTAL TREATED` or `TOTAL` (the header has: `PERIOD`, `STANDARD`, `PROVIDER CODE`, `TOTAL PATIENTS`, `WITHIN STANDARD`)"
     );
 }
+
+/// The safety checks the real files never trip, on a few typed rows in the
+/// real layout: two cuts of a total that disagree (the cut by cancer type
+/// is used and the report says so), and two whole totals with no detail
+/// (which one is meant cannot be told, so no point).
+#[test]
+fn cuts_that_disagree_are_reported_and_ambiguous_totals_skipped() {
+    let header = "PERIOD,YEAR,MONTH,STANDARD,ORG CODE,STAGE/ROUTE,TREATMENT MODALITY,CANCER TYPE,TOTAL TREATED,WITHIN STANDARD,BREACHES";
+    let rows = [
+        "2025-04-01,2025/26,APR,62-day Combined,RWE,Urgent Suspected Cancer,ALL MODALITIES,Lung,12,6,6",
+        "2025-04-01,2025/26,APR,62-day Combined,RWE,Screening,ALL MODALITIES,Breast,8.5,4,4.5",
+        "2025-04-01,2025/26,APR,62-day Combined,RWE,Urgent Suspected Cancer,Surgery,ALL CANCERS,12,6,6",
+        "2025-04-01,2025/26,APR,62-day Combined,RWE,Screening,Surgery,ALL CANCERS,8.5,3,5.5",
+        "2025-04-01,2025/26,APR,31-day Combined,RWE,,ALL MODALITIES,ALL CANCERS,50,40,10",
+        "2025-04-01,2025/26,APR,31-day Combined,RWE,,ALL MODALITIES,ALL CANCERS,50,40,10",
+    ];
+    let text = format!("{header}\n{}\n", rows.join("\n"));
+    let (geography, catalogue) = bundled();
+    let imported = import(
+        Kind::Cancer,
+        "cancer_real",
+        "2025-09-11",
+        &[Input::text("cwt_typed.csv", &text)],
+        &geography,
+        &catalogue,
+    );
+    let extract = valid(&imported);
+    let report = report(&imported);
+    assert_eq!(
+        points(&extract, "cancer_62d", UHL),
+        [("2025-04".to_string(), 10.0, 20.5)]
+    );
+    assert!(report.contains("cancer_62d 2025-04 RWE: the rows with `ALL ...` in TREATMENT MODALITY add up to 10 of 20.5, but the rows with `ALL ...` in CANCER TYPE add up to 9 of 20.5 (cwt_typed.csv lines 4, 5); the first are used"), "{report}");
+    assert!(report.contains("cancer_31d 2025-04 RWE not written: 2 rows are each a total ('ALL ...' or blank in every dimension) and no detail rows are given: which total is meant cannot be told (cwt_typed.csv lines 6, 7)"), "{report}");
+    assert!(!extract["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["metric"] == "cancer_31d"));
+}

@@ -338,13 +338,13 @@ impl Importer for Cancer {
             );
         }
         if let Some((least, most)) = too_few {
-            let range = if least == most {
-                least.to_string()
-            } else {
-                format!("{least} to {most}")
+            let range = match (least, most) {
+                (1, 1) => "1 provider".to_string(),
+                (l, m) if l == m => format!("{l} providers"),
+                (l, m) => format!("{l} to {m} providers"),
             };
             ctx.note(format!(
-                "{}: no England (E92000001) figures: the file has {range} providers for a standard in a month, not the whole national extract (about 140; at least {MIN_PROVIDERS} are needed), so their sum is not England",
+                "{}: no England (E92000001) figures: the file has {range} for a standard in a month, not the whole national extract (about 140; at least {MIN_PROVIDERS} are needed), so their sum is not England",
                 table.name
             ));
         }
