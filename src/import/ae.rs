@@ -8,16 +8,21 @@
 //! last row is England's total, spelled `TOTAL` in every column in most
 //! files, `Total` in some (July 2024 revised; September 2024, whose
 //! `Org Code` is "Total " and whose header ends in six more columns, five
-//! blank and one "a"). The total row has no month of its own: it takes the
-//! one month of the file's other rows.
+//! blank and one "a"). Other spellings are read too: an `Org Code` of
+//! TOTAL, ENGLAND, ENG or E92000001 in any case, or a blank `Org Code`
+//! beside such a label in `Period`, `Parent Org` or `Org name`. The total
+//! row has no month of its own: it takes the one month of the file's
+//! other rows. (Files are read with either line ending: copies of the
+//! same month with CRLF and with LF are otherwise byte for byte the same.)
 //!
 //! ae_4hr (all types including booked appointments): numerator = all
 //! attendances - all attendances over 4 hours, denominator = all
 //! attendances, for:
 //! - UHL (RWE), area LLR (matches the bundled MSitAE series for June 2024 -
 //!   June 2025 exactly: see tests/import.rs);
-//! - England (E92000001), published: the file's total row (June 2024 gives
-//!   74.6% and July 2025 76.4%, NHS England's headline figures);
+//! - England (E92000001), published: the file's total row (June 2024:
+//!   1,711,109 / 2,294,065 = 74.6%; July 2025: 1,839,580 / 2,407,884 =
+//!   76.4%);
 //! - NHS England Midlands (E40000008), derived: the sum of the rows whose
 //!   `Parent Org` is NHS ENGLAND MIDLANDS. NHS England publishes no
 //!   regional figure in this file, so it is written only when the file's

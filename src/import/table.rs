@@ -706,6 +706,29 @@ mod tests {
     }
 
     #[test]
+    fn a_csv_header_below_group_rows_is_found_and_lines_stay_the_files() {
+        const LAYOUT: &[HeaderColumns] = &[HeaderColumns {
+            columns: &[&["Year"], &["Area"]],
+        }];
+        for text in [
+            ",C1,C1\r\n,Mean,90th\r\n\r\nYear,Area,A25\r\n2025-26,RX9,534\r\n\r\n2024-25,ENG,1\r\n",
+            ",C1,C1\n,Mean,90th\n\nYear,Area,A25\n2025-26,RX9,534\n\n2024-25,ENG,1\n",
+        ] {
+            let t = Table::read_finding(0, "t.csv", text, LAYOUT).unwrap();
+            assert_eq!(t.header_row, 4, "{text:?}");
+            assert_eq!(t.find(&["A25"]).unwrap(), Some(2));
+            let mut lines = Vec::new();
+            t.for_each(|row| lines.push(row.unwrap().line));
+            assert_eq!(lines, [5, 7], "{text:?}");
+        }
+        // No line has the columns: line 1 is the header, so that the
+        // importer names what it lacks.
+        let t = Table::read_finding(0, "t.csv", "a,b\nYear,Org\n1,2\n", LAYOUT).unwrap();
+        assert_eq!(t.header_row, 1);
+        assert_eq!(t.headers, ["a", "b"]);
+    }
+
+    #[test]
     fn blanks_and_marks_are_not_zeros() {
         let t = Table::read(0, "t.csv", "a,b,c,d,e\n1,,*,.,x1\n").unwrap();
         let mut rows = 0;
