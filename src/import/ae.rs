@@ -139,7 +139,7 @@ impl Importer for Ae {
         let period = c.need("Period");
         let org = c.need("Org Code");
         let parent = c.optional(&["Parent Org"]);
-        let name = c.optional(&["Org name", "Org Name"]);
+        let name = c.optional(&["Org name"]);
         let mut attendances: Vec<usize> = ATTENDANCES.iter().map(|n| c.need(n)).collect();
         let mut over: Vec<usize> = OVER_4H.iter().map(|n| c.need(n)).collect();
         // Booked appointments came in later: all six booked columns, or none.
