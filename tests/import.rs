@@ -199,16 +199,25 @@ fn ae_real_monthly_files_give_the_bundled_uhl_figures() {
     same(&found, want);
     // June 2024 by hand: (22235 + 1959) - (9660 + 73) over 22235 + 1959
     same(&found[..1], &[ratio("2024-06", 14461.0, 24194.0)]);
-    let series = &extract["series"][0];
+    let series = extract["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["area"] == "LLR")
+        .unwrap();
     assert_eq!(series["organisation"], "RWE");
     assert_eq!(series["provenance"], "published");
+    // Each file: UHL's row and England's total row (these fixtures keep
+    // only a few provider rows, so they do not add up to that total and
+    // no Midlands sum is written; tests/real_ambulance_ae.rs has the whole
+    // files).
     let report = &imported.report;
-    assert_eq!(report.rows_used(), 13);
+    assert_eq!(report.rows_used(), 26);
     assert!(report.unusable.is_empty(), "{}", report_text(&imported));
     assert!(report
         .files
         .iter()
-        .all(|f| f.rows_used == 1 && f.error.is_none()));
+        .all(|f| f.rows_used == 2 && f.error.is_none()));
 }
 
 #[test]
@@ -725,7 +734,7 @@ fn cli_writes_a_valid_extract_and_refuses_a_missing_input() {
         String::from_utf8_lossy(&run.stderr)
     );
     assert!(
-        stdout.contains("Read 8 rows from 2 files; used 2."),
+        stdout.contains("Read 8 rows from 2 files; used 4."),
         "{stdout}"
     );
     assert!(

@@ -249,10 +249,9 @@ pub struct Imported {
 }
 
 /// The columns by which a publication's header row is told apart, each
-/// given as its alternative names: in a spreadsheet, the header is the
-/// first row with every one of them (title rows and notes sit above it).
-// Only spreadsheets need these, and the web app opens none.
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+/// given as its alternative names: in a spreadsheet, or a CSV file whose
+/// first line lacks them, the header is the first row with every one of
+/// them (title, group and note rows sit above it).
 pub(crate) struct HeaderColumns {
     pub columns: &'static [&'static [&'static str]],
 }
@@ -260,10 +259,8 @@ pub(crate) struct HeaderColumns {
 /// What every importer does: read files one at a time (each is dropped
 /// before the next is read), then finish with what needs them all.
 pub(crate) trait Importer {
-    /// The header rows it reads: a spreadsheet row is the header when it
-    /// has the columns of any one of them.
-    // Only spreadsheets need them, and the web app opens none.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    /// The header rows it reads: a spreadsheet row (or CSV line) is the
+    /// header when it has the columns of any one of them.
     fn header_columns(&self) -> &'static [HeaderColumns];
     fn file(&mut self, table: &Table, ctx: &mut Ctx);
     fn finish(self: Box<Self>, ctx: &mut Ctx);
@@ -319,18 +316,20 @@ fn import_with(
         let input = load(index);
         match input.content {
             Err(e) => ctx.file_error(index, e),
-            Ok(Content::Text(text)) => match Table::read(index, name, &text) {
-                Ok(table) => {
-                    if let Some(sheet) = &input.sheet {
-                        ctx.note(format!(
+            Ok(Content::Text(text)) => {
+                match Table::read_finding(index, name, &text, importer.header_columns()) {
+                    Ok(table) => {
+                        if let Some(sheet) = &input.sheet {
+                            ctx.note(format!(
                             "{name}: a CSV file, read as it is (--sheet \"{sheet}\" is for spreadsheets)"
                         ));
+                        }
+                        ctx.opened(&table);
+                        importer.file(&table, &mut ctx);
                     }
-                    ctx.opened(&table);
-                    importer.file(&table, &mut ctx);
+                    Err(e) => ctx.file_error(index, e),
                 }
-                Err(e) => ctx.file_error(index, e),
-            },
+            }
             Ok(Content::Spreadsheet(bytes)) => open_sheet(
                 index,
                 name,

@@ -11,7 +11,14 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 use super::spreadsheet::{self, Sheet, Value};
+use super::HeaderColumns;
 use crate::model::Period;
+
+/// How many lines at the top of a CSV file (blank lines not counted) are
+/// searched for the header when the first line is not it: as in a
+/// spreadsheet, NHS England's CSV exports of a sheet can keep the group and
+/// title rows above the header (the AmbSYS "Raw" sheet has two).
+pub(crate) const CSV_HEADER_SEARCH_LINES: usize = 20;
 
 /// One data row, with where it is: its line in a CSV file (the header is
 /// line 1), or its row number in a sheet.
@@ -143,6 +150,58 @@ impl<'a> Table<'a> {
         })
     }
 
+    /// Reads a CSV text whose header may sit below group or title rows:
+    /// line 1 when it has the columns of one of the `layouts` (or when no
+    /// line does, so that the importer names what line 1 lacks); otherwise
+    /// the first of the first [`CSV_HEADER_SEARCH_LINES`] lines that has
+    /// them. Rows are still numbered by their line in the file.
+    pub fn read_finding(
+        index: usize,
+        name: &str,
+        text: &'a str,
+        layouts: &[HeaderColumns],
+    ) -> Result<Table<'a>, String> {
+        let table = Table::read(index, name, text)?;
+        if layouts.is_empty() || has_columns(layouts, &table.headers) {
+            return Ok(table);
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        let mut seen = 0;
+        while seen < CSV_HEADER_SEARCH_LINES {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) | Err(_) => break,
+            }
+            if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            seen += 1;
+            let cells: Vec<String> = record.iter().map(str::to_string).collect();
+            if seen == 1 || !has_columns(layouts, &cells) {
+                continue;
+            }
+            // The record's position can be the line ending before it (the
+            // `\n` of a CRLF): start at the header's first character.
+            let mut start = record.position().map_or(0, |p| p.byte() as usize);
+            let bytes = text.as_bytes();
+            while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                start += 1;
+            }
+            let Some(rest) = text.get(start..) else {
+                break;
+            };
+            let line = 1 + bytes[..start].iter().filter(|b| **b == b'\n').count() as u64;
+            let mut found = Table::read(index, name, rest)?;
+            found.header_row = line;
+            return Ok(found);
+        }
+        Ok(table)
+    }
+
     /// A spreadsheet's sheet, its header row already found.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn from_sheet(index: usize, name: &str, sheet: &'a Sheet) -> Table<'a> {
@@ -171,7 +230,7 @@ impl<'a> Table<'a> {
     /// the line and reason for a row the CSV parser cannot read.
     pub fn for_each(&self, f: impl FnMut(Result<Row<'_>, (u64, String)>)) {
         match self.body {
-            Body::Csv(text) => csv_rows(text, f),
+            Body::Csv(text) => csv_rows(text, self.header_row.saturating_sub(1), f),
             #[cfg(not(target_arch = "wasm32"))]
             Body::Sheet(sheet) => {
                 let mut f = f;
@@ -260,13 +319,25 @@ pub(crate) fn row_word(sheet: Option<&str>) -> &'static str {
     }
 }
 
+/// Whether a header has the columns of one of the layouts.
+pub(crate) fn has_columns(layouts: &[HeaderColumns], header: &[String]) -> bool {
+    let have: Vec<String> = header.iter().map(|h| normalise(h)).collect();
+    layouts.iter().any(|layout| {
+        layout
+            .columns
+            .iter()
+            .all(|names| names.iter().any(|n| have.contains(&normalise(n))))
+    })
+}
+
 /// Calls `f` with each data row of a CSV text (blank lines skipped), or
-/// with the line and reason for a row the CSV parser cannot read.
-fn csv_rows(text: &str, mut f: impl FnMut(Result<Row<'_>, (u64, String)>)) {
+/// with the line and reason for a row the CSV parser cannot read. `text`
+/// starts at the header, which is line `above + 1` of the file.
+fn csv_rows(text: &str, above: u64, mut f: impl FnMut(Result<Row<'_>, (u64, String)>)) {
     let bytes = text.as_bytes();
     // Lines from byte offsets: the csv crate's own line count is one
     // short after a CRLF header. Offsets only grow, so one pass suffices.
-    let mut at_line = 1u64;
+    let mut at_line = 1 + above;
     let mut scanned = 0usize;
     let mut line_at = |byte: u64| {
         // A record's position can be the line ending before it (the
@@ -632,6 +703,29 @@ mod tests {
             t.for_each(|row| lines.push(row.unwrap().line));
             assert_eq!(lines, [2, 4], "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_csv_header_below_group_rows_is_found_and_lines_stay_the_files() {
+        const LAYOUT: &[HeaderColumns] = &[HeaderColumns {
+            columns: &[&["Year"], &["Area"]],
+        }];
+        for text in [
+            ",C1,C1\r\n,Mean,90th\r\n\r\nYear,Area,A25\r\n2025-26,RX9,534\r\n\r\n2024-25,ENG,1\r\n",
+            ",C1,C1\n,Mean,90th\n\nYear,Area,A25\n2025-26,RX9,534\n\n2024-25,ENG,1\n",
+        ] {
+            let t = Table::read_finding(0, "t.csv", text, LAYOUT).unwrap();
+            assert_eq!(t.header_row, 4, "{text:?}");
+            assert_eq!(t.find(&["A25"]).unwrap(), Some(2));
+            let mut lines = Vec::new();
+            t.for_each(|row| lines.push(row.unwrap().line));
+            assert_eq!(lines, [5, 7], "{text:?}");
+        }
+        // No line has the columns: line 1 is the header, so that the
+        // importer names what it lacks.
+        let t = Table::read_finding(0, "t.csv", "a,b\nYear,Org\n1,2\n", LAYOUT).unwrap();
+        assert_eq!(t.header_row, 1);
+        assert_eq!(t.headers, ["a", "b"]);
     }
 
     #[test]
