@@ -593,10 +593,13 @@ enum Cell {
     Date(f64),
 }
 
-/// Every non-empty cell of every sheet, by (row, column), both from 1.
+/// A sheet's non-empty cells by (row, column), both from 1.
+type Cells = BTreeMap<(u32, u32), Cell>;
+
+/// Every sheet, in order, with its name.
 #[derive(Debug, Clone)]
 struct Book {
-    sheets: Vec<(String, BTreeMap<(u32, u32), Cell>)>,
+    sheets: Vec<(String, Cells)>,
 }
 
 impl Book {
@@ -626,7 +629,7 @@ impl Book {
         Book { sheets }
     }
 
-    fn sheet(&self, name: &str) -> &BTreeMap<(u32, u32), Cell> {
+    fn sheet(&self, name: &str) -> &Cells {
         &self.sheets.iter().find(|(n, _)| n == name).unwrap().1
     }
 
@@ -751,7 +754,7 @@ fn column_name(mut column: u32) -> String {
     String::from_utf8(name).unwrap()
 }
 
-fn sheet_xml(cells: &BTreeMap<(u32, u32), Cell>) -> String {
+fn sheet_xml(cells: &Cells) -> String {
     let mut xml = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
     );

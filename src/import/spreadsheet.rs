@@ -229,6 +229,42 @@ impl Workbook {
         self.book.sheet_names()
     }
 
+    /// The first rows of a sheet (those numbered below `rows`) that are
+    /// not blank, as [`Workbook::rows`] gives them but with each cell at
+    /// its column's position from column A: enough to tell which table a
+    /// sheet holds. An .xlsx sheet is read only that far, so telling a
+    /// workbook's tables apart costs little.
+    pub fn head(&mut self, sheet: &str, rows: u32) -> Result<Vec<(u64, Vec<Value>)>, String> {
+        let Sheets::Xlsx(book) = &mut self.book else {
+            let mut all = self.rows(sheet)?;
+            all.retain(|(row, _)| *row < u64::from(rows));
+            return Ok(all);
+        };
+        let failed = |e: calamine::XlsxError| format!("sheet \"{sheet}\" cannot be read: {e}");
+        let mut reader = book.worksheet_cells_reader(sheet).map_err(failed)?;
+        let mut head: std::collections::BTreeMap<u32, Vec<Value>> = Default::default();
+        while let Some(cell) = reader.next_cell().map_err(failed)? {
+            let (row, column) = cell.get_position();
+            if row + 1 >= rows {
+                break;
+            }
+            let data = Data::from(cell.get_value().clone());
+            if is_blank(&data) {
+                continue;
+            }
+            let cells = head.entry(row).or_default();
+            let column = column as usize;
+            if cells.len() <= column {
+                cells.resize(column + 1, Value::Empty);
+            }
+            cells[column] = value(&data, self.epoch_1904);
+        }
+        Ok(head
+            .into_iter()
+            .map(|(row, cells)| (u64::from(row) + 1, cells))
+            .collect())
+    }
+
     /// A sheet's rows that are not blank, as values, each with its row
     /// number as Excel shows it (the first row is 1).
     pub fn rows(&mut self, sheet: &str) -> Result<Vec<(u64, Vec<Value>)>, String> {

@@ -19,6 +19,9 @@ const ENGLAND: &str = "E92000001";
 const MIDLANDS: &str = "E40000008";
 /// The Midlands region's code as the workbook gives it (NHS England's own).
 const MIDLANDS_REGION: &str = "Y60";
+/// How far down a sheet its title and header are looked for (the header
+/// is row 6 of table 3 and row 5 of table 5).
+const TITLE_ROWS: u32 = 40;
 /// The LLR ICS's code in the `ICS code` column.
 const LLR_ICS: &str = crate::import::ICB;
 
@@ -386,6 +389,14 @@ impl Published {
         let names = book.sheet_names();
         let mut found: [Option<Found>; 2] = [None, None];
         for sheet in &names {
+            // The title rows say which table a sheet is: only tables 3
+            // and 5 are read whole.
+            let Ok(head) = book.head(sheet, TITLE_ROWS) else {
+                continue;
+            };
+            if classify(&head).is_none() {
+                continue;
+            }
             let Ok(rows) = book.rows(sheet) else {
                 continue;
             };
