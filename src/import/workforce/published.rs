@@ -129,7 +129,7 @@ impl Subject {
     /// The series note: what the figures are and where they come from.
     fn note(self) -> String {
         let workbook = "NHS Workforce Statistics, \"England and Organisation\" workbook";
-        let months = "table 3 for each workbook's own month, table 5 (the all-staff time series) for the months before it; where several workbooks give a month, the newest publication's figure";
+        let months = "table 3 for each workbook's own month, the all-staff time series of table 5 for the months before it, and where several workbooks give a month the newest publication's figure";
         match self {
             Subject::Total(Place::Organisation(code)) => {
                 let name = ORGANISATIONS
