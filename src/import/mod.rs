@@ -264,6 +264,23 @@ pub(crate) trait Importer {
     fn header_columns(&self) -> &'static [HeaderColumns];
     fn file(&mut self, table: &Table, ctx: &mut Ctx);
     fn finish(self: Box<Self>, ctx: &mut Ctx);
+
+    /// A spreadsheet the importer reads whole, several sheets of one
+    /// publication (the workforce "England and Organisation" workbook),
+    /// before the usual search for one sheet by its header. Returns whether
+    /// it took the file (and reported on it); `false`, the default, leaves
+    /// the file to that search.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn workbook(
+        &mut self,
+        _index: usize,
+        _name: &str,
+        _bytes: &[u8],
+        _wanted: Option<&str>,
+        _ctx: &mut Ctx,
+    ) -> bool {
+        false
+    }
 }
 
 fn importer(kind: Kind) -> Box<dyn Importer> {
@@ -446,6 +463,9 @@ fn open_sheet(
     importer: &mut dyn Importer,
     ctx: &mut Ctx,
 ) {
+    if importer.workbook(index, name, &bytes, wanted, ctx) {
+        return;
+    }
     match spreadsheet::read(name, bytes, wanted, importer.header_columns()) {
         Ok(sheet) => {
             let table = Table::from_sheet(index, name, &sheet);

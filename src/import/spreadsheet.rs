@@ -202,6 +202,92 @@ pub(crate) fn read(
     })
 }
 
+/// A whole workbook, for an importer that reads several sheets of one
+/// publication (see [`super::Importer::workbook`]) rather than the one
+/// sheet [`read`] finds by its header.
+pub(crate) struct Workbook {
+    book: Sheets<Cursor<Vec<u8>>>,
+    /// As in [`Sheet::epoch_1904`].
+    pub epoch_1904: bool,
+}
+
+impl Workbook {
+    /// Opens a workbook; fails with the same reasons as [`read`].
+    pub fn open(name: &str, bytes: Vec<u8>) -> Result<Workbook, String> {
+        let book = open(name, bytes)?;
+        let epoch_1904 = match &book {
+            Sheets::Xlsx(b) => b.has_1904_epoch(),
+            Sheets::Xls(b) => b.has_1904_epoch(),
+            Sheets::Xlsb(b) => b.has_1904_epoch(),
+            Sheets::Ods(_) => false,
+        };
+        Ok(Workbook { book, epoch_1904 })
+    }
+
+    /// The sheets' names, in the workbook's order.
+    pub fn sheet_names(&self) -> Vec<String> {
+        self.book.sheet_names()
+    }
+
+    /// The first rows of a sheet (those numbered below `rows`) that are
+    /// not blank, as [`Workbook::rows`] gives them but with each cell at
+    /// its column's position from column A: enough to tell which table a
+    /// sheet holds. An .xlsx sheet is read only that far, so telling a
+    /// workbook's tables apart costs little.
+    pub fn head(&mut self, sheet: &str, rows: u32) -> Result<Vec<(u64, Vec<Value>)>, String> {
+        let Sheets::Xlsx(book) = &mut self.book else {
+            let mut all = self.rows(sheet)?;
+            all.retain(|(row, _)| *row < u64::from(rows));
+            return Ok(all);
+        };
+        let failed = |e: calamine::XlsxError| format!("sheet \"{sheet}\" cannot be read: {e}");
+        let mut reader = book.worksheet_cells_reader(sheet).map_err(failed)?;
+        let mut head: std::collections::BTreeMap<u32, Vec<Value>> = Default::default();
+        while let Some(cell) = reader.next_cell().map_err(failed)? {
+            let (row, column) = cell.get_position();
+            if row + 1 >= rows {
+                break;
+            }
+            let data = Data::from(cell.get_value().clone());
+            if is_blank(&data) {
+                continue;
+            }
+            let cells = head.entry(row).or_default();
+            let column = column as usize;
+            if cells.len() <= column {
+                cells.resize(column + 1, Value::Empty);
+            }
+            cells[column] = value(&data, self.epoch_1904);
+        }
+        Ok(head
+            .into_iter()
+            .map(|(row, cells)| (u64::from(row) + 1, cells))
+            .collect())
+    }
+
+    /// A sheet's rows that are not blank, as values, each with its row
+    /// number as Excel shows it (the first row is 1).
+    pub fn rows(&mut self, sheet: &str) -> Result<Vec<(u64, Vec<Value>)>, String> {
+        let range = self
+            .book
+            .worksheet_range(sheet)
+            .map_err(|e| format!("sheet \"{sheet}\" cannot be read: {e}"))?;
+        let first_row = range.start().map_or(0, |(row, _)| u64::from(row)) + 1;
+        let epoch_1904 = self.epoch_1904;
+        Ok(range
+            .rows()
+            .enumerate()
+            .filter(|(_, cells)| !cells.iter().all(is_blank))
+            .map(|(i, cells)| {
+                (
+                    first_row + i as u64,
+                    cells.iter().map(|c| value(c, epoch_1904)).collect(),
+                )
+            })
+            .collect())
+    }
+}
+
 fn extension(name: &str) -> String {
     std::path::Path::new(name)
         .extension()

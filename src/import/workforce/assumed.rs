@@ -1,14 +1,17 @@
-//! Workforce: three files, each told apart by its columns. These layouts are
-//! ASSUMED (the published files are spreadsheets whose layouts vary): the
-//! month's table, as the published .xlsx or saved as CSV, needs these
-//! column names (any order, any case; other columns are ignored). See
-//! docs/publishing.md.
+//! The three ASSUMED workforce layouts, UNVERIFIED against any real
+//! publication (the project has no real file of these): a flat table, as an
+//! .xlsx or CSV, told apart by its columns (any order, any case; other
+//! columns are ignored).
 //!
 //! | file | columns | metric |
 //! |---|---|---|
-//! | staff in post (NHS Workforce Statistics) | `Date` (or `Period`), `Org Code`, `Staff Group`, `FTE` | wf_staff_fte |
+//! | staff in post | `Date` (or `Period`), `Org Code`, `Staff Group`, `FTE` | wf_staff_fte |
 //! | sickness absence (NHS Sickness Absence Rates) | `Date` (or `Period`), `Org Code`, `FTE days lost`, `FTE days available` | wf_sickness = lost / available |
 //! | vacancies (NHS Vacancy Statistics) | `Period` (or `Date`), `Org Code`, `Vacancies FTE`, `Establishment FTE` | wf_vacancy = vacancies / establishment |
+//!
+//! Staff in post as NHS England publishes it (the "England and
+//! Organisation" workbook) is read by [`super::published`]; this flat
+//! layout is kept for a table an analyst has made in this shape.
 //!
 //! Organisations: UHL (RWE), LPT (RT5) and the ICB (QK1). EMAS (RX9) covers
 //! the whole East Midlands, so its staff are not LLR's and are left out.
@@ -21,12 +24,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::build::{num, Ctx, Origin, SeriesKey, Unique};
-use super::table::{both, normalise, number, Table};
-use super::{HeaderColumns, Importer};
+use crate::import::build::{num, Ctx, Origin, SeriesKey, Unique};
+use crate::import::table::{both, normalise, number, Table};
+use crate::import::HeaderColumns;
 use crate::model::{Observation, Period};
 
-const ORGS: [&str; 3] = ["RWE", "RT5", super::ICB];
+const ORGS: [&str; 3] = ["RWE", "RT5", crate::import::ICB];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layout {
@@ -60,41 +63,40 @@ type Total = ((f64, f64), Origin);
 type Found = (Result<(f64, f64), String>, Origin);
 
 #[derive(Default)]
-pub(crate) struct Workforce {
+pub(super) struct Assumed {
     found: Unique<Slot, Result<(f64, f64), String>>,
 }
 
-impl Importer for Workforce {
-    fn header_columns(&self) -> &'static [HeaderColumns] {
-        &[
-            HeaderColumns {
-                columns: &[
-                    &["Date", "Period"],
-                    &["Org Code"],
-                    &["Staff Group"],
-                    &["FTE"],
-                ],
-            },
-            HeaderColumns {
-                columns: &[
-                    &["Date", "Period"],
-                    &["Org Code"],
-                    &["FTE days lost"],
-                    &["FTE days available"],
-                ],
-            },
-            HeaderColumns {
-                columns: &[
-                    &["Period", "Date"],
-                    &["Org Code"],
-                    &["Vacancies FTE"],
-                    &["Establishment FTE"],
-                ],
-            },
-        ]
-    }
+/// The header rows of the three layouts, for finding one in a spreadsheet.
+pub(super) const HEADERS: &[HeaderColumns] = &[
+    HeaderColumns {
+        columns: &[
+            &["Date", "Period"],
+            &["Org Code"],
+            &["Staff Group"],
+            &["FTE"],
+        ],
+    },
+    HeaderColumns {
+        columns: &[
+            &["Date", "Period"],
+            &["Org Code"],
+            &["FTE days lost"],
+            &["FTE days available"],
+        ],
+    },
+    HeaderColumns {
+        columns: &[
+            &["Period", "Date"],
+            &["Org Code"],
+            &["Vacancies FTE"],
+            &["Establishment FTE"],
+        ],
+    },
+];
 
-    fn file(&mut self, table: &Table, ctx: &mut Ctx) {
+impl Assumed {
+    pub(super) fn file(&mut self, table: &Table, ctx: &mut Ctx) {
         let found = &mut self.found;
         let layout = if table.has("FTE days lost") || table.has("FTE days available") {
             Layout::Sickness
@@ -106,7 +108,7 @@ impl Importer for Workforce {
             ctx.file_error(
                 table.index,
                 format!(
-                    "not a workforce layout this import knows: expected staff in post (`Date`, `Org Code`, `Staff Group`, `FTE`), sickness (`Date`, `Org Code`, `FTE days lost`, `FTE days available`) or vacancies (`Period`, `Org Code`, `Vacancies FTE`, `Establishment FTE`); the header has: {}",
+                    "not a workforce layout this import knows: give the NHS Workforce Statistics \"England and Organisation\" workbook as published (.xlsx), or a table in one of the assumed layouts: staff in post (`Date`, `Org Code`, `Staff Group`, `FTE`), sickness (`Date`, `Org Code`, `FTE days lost`, `FTE days available`) or vacancies (`Period`, `Org Code`, `Vacancies FTE`, `Establishment FTE`); the header has: {}",
                     table.header_summary()
                 ),
             );
@@ -174,7 +176,7 @@ impl Importer for Workforce {
         });
     }
 
-    fn finish(self: Box<Self>, ctx: &mut Ctx) {
+    pub(super) fn finish(self, ctx: &mut Ctx) {
         let found = self.found.kept;
         for layout in [Layout::Staff, Layout::Sickness, Layout::Vacancy] {
             organisations_and_total(ctx, &found, layout);
