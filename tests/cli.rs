@@ -414,6 +414,83 @@ fn summary_as_text_names_the_area_and_every_metric() {
     }
 }
 
+#[test]
+fn summary_gives_a_line_per_benchmark_and_the_json_carries_them() {
+    let data = TempData::new("benchmarks");
+    let dir = data.0.to_str().unwrap();
+    let latest = |args: &[&str]| -> Value {
+        let out = run(args);
+        exit_code(&out, 0);
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let before = latest(&["summary", dir, "--area", "LLR", "--json"]);
+    let ae_period = row(&before, "ae_4hr")["period"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(row(&before, "ae_4hr")["benchmarks"], serde_json::json!([]));
+    // England has A&E for the system's latest month (764 of 1000); the
+    // region only for Apr 2016, so it is there but has no figure then.
+    let extract = serde_json::json!({
+        "schema_version": 1,
+        "id": "benchmarks",
+        "title": "Benchmarks",
+        "published": "2026-01-15",
+        "source": {"publisher": "NHS England", "publication": "A&E Attendances and Emergency Admissions"},
+        "series": [
+            {"metric": "ae_4hr", "area": "E92000001", "provenance": "published",
+             "points": [{"period": ae_period, "numerator": 764, "denominator": 1000}]},
+            {"metric": "ae_4hr", "area": "E40000008", "provenance": "published",
+             "points": [{"period": "2016-04", "numerator": 600, "denominator": 1000}]}
+        ]
+    });
+    std::fs::write(
+        data.path("extracts/benchmarks.json"),
+        serde_json::to_string(&extract).unwrap(),
+    )
+    .unwrap();
+    data.edit_json("manifest.json", |m| {
+        m["extracts"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"file": "extracts/benchmarks.json", "metrics": ["ae_4hr"]}));
+    });
+    let after = latest(&["summary", dir, "--area", "LLR", "--json"]);
+    let benchmarks = &row(&after, "ae_4hr")["benchmarks"];
+    assert_eq!(
+        strings(benchmarks, "name"),
+        ["England", "NHS England Midlands"]
+    );
+    assert_eq!(benchmarks[0]["code"], "E92000001");
+    assert_eq!(benchmarks[0]["period"], ae_period.as_str());
+    assert_eq!(benchmarks[0]["display"], "76.4%");
+    assert_eq!(benchmarks[0]["figure"]["provenance"], "published");
+    assert_eq!(benchmarks[1]["value"], Value::Null);
+    assert_eq!(benchmarks[1]["display"], "No data");
+
+    let out = run(&["summary", dir, "--area", "LLR"]);
+    exit_code(&out, 0);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    let ae = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("A&E"))
+        .unwrap_or_else(|| panic!("no A&E line:\n{text}"));
+    let label = row(&after, "ae_4hr")["period_label"].as_str().unwrap();
+    assert_eq!(
+        lines[ae + 1],
+        "    benchmark: England 76.4%  [Published]",
+        "{text}"
+    );
+    assert_eq!(
+        lines[ae + 2],
+        format!("    benchmark: NHS England Midlands: no data for {label}"),
+        "{text}"
+    );
+    // Measures England does not publish here get no benchmark line.
+    assert_eq!(text.matches("benchmark:").count(), 2, "{text}");
+}
+
 // ---------------------------------------------------------------- import from a spreadsheet
 
 /// The series of an extract as (metric, breakdown) pairs.

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::format::format_value;
 use super::value::{value_at, Figure, Outcome};
 use crate::load::Dataset;
-use crate::model::{Metric, Period};
+use crate::model::{Frequency, Metric, Period};
 
 /// One comparator's figure for a metric and period, or why there is none.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,6 +30,43 @@ impl Benchmark {
     /// "England 76.4%", as shown beside a figure.
     pub fn label(&self) -> String {
         format!("{} {}", self.name, self.display)
+    }
+
+    /// What a reader sees beside the figure: "England 76.4%", or, where the
+    /// comparator publishes the measure but not for this period, "England:
+    /// no data for Jul 2025" (a missing benchmark is said, never dropped).
+    pub fn words(&self, frequency: Frequency) -> String {
+        match self.value {
+            Some(_) => self.label(),
+            None => format!(
+                "{}: no data for {}",
+                self.name,
+                self.period.label(frequency)
+            ),
+        }
+    }
+}
+
+/// A comparator's figures over an area's timeline: one value per period of
+/// the timeline it was aligned to, `None` where the comparator has no figure
+/// (a gap stays a gap). The detail chart draws the first as its reference
+/// line; the data table and its CSV give each a column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchmarkSeries {
+    /// The comparator's code (E92000001 for England).
+    pub code: String,
+    pub name: String,
+    pub values: Vec<Option<f64>>,
+}
+
+impl BenchmarkSeries {
+    /// The last period (index into the timeline) with a value, and the value.
+    pub fn latest(&self) -> Option<(usize, f64)> {
+        self.values
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i, v)))
     }
 }
 
@@ -56,6 +93,29 @@ pub fn benchmarks(data: &Dataset, metric: &Metric, period: Period) -> Vec<Benchm
                 reason,
                 figure,
             }
+        })
+        .collect()
+}
+
+/// Every comparator with a series for `metric` (geography order, England
+/// first), with its value at each of `periods` (an area's timeline), so a
+/// chart or table can set it beside the area's figures month by month.
+pub fn benchmark_series(
+    data: &Dataset,
+    metric: &Metric,
+    periods: &[Period],
+) -> Vec<BenchmarkSeries> {
+    data.geography
+        .comparators
+        .iter()
+        .filter(|c| data.has_own_series(&metric.id, &c.code))
+        .map(|c| BenchmarkSeries {
+            code: c.code.clone(),
+            name: c.name.clone(),
+            values: periods
+                .iter()
+                .map(|&p| value_at(data, metric, &c.code, p).figure().map(|f| f.value))
+                .collect(),
         })
         .collect()
 }

@@ -1,8 +1,10 @@
 //! One metric across every area of a level, for a period: what the
-//! comparison view ranks, charts and tabulates.
+//! comparison view ranks, charts and tabulates, with England and the region
+//! beside them as benchmarks (never ranked among them).
 
 use std::cmp::Ordering;
 
+use super::benchmark::{benchmarks, Benchmark};
 use super::value::{periods, value_at, Outcome};
 use crate::load::Dataset;
 use crate::model::{Level, Metric, Period, Polarity};
@@ -25,6 +27,9 @@ pub struct Comparison {
     /// Ranked best first by the metric's polarity (highest first when
     /// neutral); areas with no value last, in geography order.
     pub rows: Vec<CompareRow>,
+    /// England and the region at `period`, where they have a series for the
+    /// metric: shown after the ranked rows, not ranked.
+    pub benchmarks: Vec<Benchmark>,
 }
 
 /// Best first for a metric's polarity: descending when higher is better (and
@@ -82,10 +87,12 @@ pub fn comparison(
     crate::sort::by(&mut rows, |a, b| {
         best_first(key(a), key(b), metric.polarity)
     });
+    let benchmarks = period.map_or_else(Vec::new, |p| benchmarks(data, metric, p));
     Comparison {
         period,
         periods: all.into_iter().rev().collect(),
         rows,
+        benchmarks,
     }
 }
 

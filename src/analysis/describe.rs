@@ -54,8 +54,9 @@ pub fn describe_trend(metric: &Metric, area_name: &str, timeline: &[(Period, Out
 
 /// The one-sentence reading of a metric at an area, e.g. "A&E 4 hours,
 /// Leicester, Leicestershire and Rutland: 74.1% in Oct 2026, below the 78.0%
-/// operational standard; special cause variation: concern, lower than expected;
-/// consistently fails the target."
+/// operational standard; England 76.4%; special cause variation: concern,
+/// lower than expected; consistently fails the target." (England and the
+/// region only where they have a series for the measure.)
 pub fn headline(metric: &Metric, area_name: &str, row: &Row, analysis: &MetricSpc) -> String {
     let Some(value) = row.value else {
         return format!(
@@ -83,6 +84,15 @@ pub fn headline(metric: &Metric, area_name: &str, row: &Row, analysis: &MetricSp
             t.target_display,
             t.kind.label()
         ));
+    }
+    // England and the region at the same period, or that they have no figure for it.
+    if !row.benchmarks.is_empty() {
+        let words: Vec<String> = row
+            .benchmarks
+            .iter()
+            .map(|b| b.words(metric.frequency))
+            .collect();
+        text.push_str(&format!("; {}", words.join(", ")));
     }
     match analysis.spc.variation {
         Some(v) => text.push_str(&format!("; {}", v.explanation().to_ascii_lowercase())),

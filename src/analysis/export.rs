@@ -10,11 +10,19 @@
 //! unrounded in display units (percent 0-100, seconds ...) next to
 //! `value_shown`, the value as the screen shows it; missing numbers are empty
 //! cells, never zero; provenance as `published`, `derived` or `illustrative`.
+//!
+//! Benchmarks (SPEC §2): the detail and overview files end with two columns
+//! per comparator in the geography (England, the region), named after it:
+//! `england_value` (unrounded) and `england_value_shown` ("No data" where
+//! the comparator publishes the measure but not for that period; both empty
+//! where it does not publish the measure at all). The comparison file lists
+//! the comparators as rows after the areas, with `kind` "benchmark".
 //! The text has no byte-order mark: callers wanting Excel to read non-ASCII
 //! text without asking can prefix `"\u{FEFF}"`.
 
 use std::borrow::Cow;
 
+use super::benchmark::{benchmarks, Benchmark};
 use super::format::{format_value, unit_label};
 use super::status::{status, TargetStatus};
 use super::summary::Summary;
@@ -23,7 +31,7 @@ use super::variation::MetricSpc;
 use crate::load::Dataset;
 use crate::model::{Metric, Period};
 
-/// The detail page's data table.
+/// The detail page's data table (then the benchmark columns, see the module doc).
 pub const DETAIL_HEADER: [&str; 21] = [
     "area_code",
     "area_name",
@@ -48,7 +56,7 @@ pub const DETAIL_HEADER: [&str; 21] = [
     "as_at",
 ];
 
-/// The overview: a row per metric.
+/// The overview: a row per metric (then the benchmark columns).
 pub const OVERVIEW_HEADER: [&str; 20] = [
     "area_code",
     "area_name",
@@ -72,8 +80,9 @@ pub const OVERVIEW_HEADER: [&str; 20] = [
     "as_at",
 ];
 
-/// One metric and period across areas: a row per area.
-pub const COMPARISON_HEADER: [&str; 16] = [
+/// One metric and period across areas: a row per area, then one per
+/// benchmark (`kind` "area" or "benchmark"; a benchmark is not ranked).
+pub const COMPARISON_HEADER: [&str; 17] = [
     "area_code",
     "area_name",
     "level",
@@ -90,6 +99,7 @@ pub const COMPARISON_HEADER: [&str; 16] = [
     "source_publication",
     "as_at",
     "reason_if_no_value",
+    "kind",
 ];
 
 /// "No data", as the screen says it.
@@ -183,6 +193,54 @@ fn provenance(figure: Option<&Figure>) -> String {
     figure.map_or_else(String::new, |f| f.provenance.label().to_ascii_lowercase())
 }
 
+/// Each comparator's code and its columns' stem: its name in snake case
+/// ("england", "nhs_england_midlands"), or its code where the name gives
+/// nothing usable or a stem already taken.
+fn benchmark_columns(data: &Dataset) -> Vec<(&str, String)> {
+    let mut out: Vec<(&str, String)> = Vec::new();
+    for c in &data.geography.comparators {
+        let mut stem = String::new();
+        for ch in c.name.chars().flat_map(char::to_lowercase) {
+            if ch.is_ascii_alphanumeric() {
+                stem.push(ch);
+            } else if !stem.is_empty() && !stem.ends_with('_') {
+                stem.push('_');
+            }
+        }
+        let mut stem = stem.trim_end_matches('_').to_string();
+        if stem.is_empty() || out.iter().any(|(_, s)| *s == stem) {
+            stem = format!("benchmark_{}", c.code.to_ascii_lowercase());
+        }
+        out.push((c.code.as_str(), stem));
+    }
+    out
+}
+
+/// The header: `base`, then `<stem>_value` and `<stem>_value_shown` per comparator.
+fn header_with_benchmarks(base: &[&str], columns: &[(&str, String)]) -> Vec<String> {
+    base.iter()
+        .map(|h| h.to_string())
+        .chain(
+            columns
+                .iter()
+                .flat_map(|(_, stem)| [format!("{stem}_value"), format!("{stem}_value_shown")]),
+        )
+        .collect()
+}
+
+/// A comparator's two cells: the value unrounded and as shown ("No data"
+/// when it has none); both empty when it publishes nothing for the measure.
+fn benchmark_cells(value: Option<Option<f64>>, metric: Option<&Metric>) -> [String; 2] {
+    match value {
+        None => [String::new(), String::new()],
+        Some(None) => [String::new(), NO_DATA.to_string()],
+        Some(Some(v)) => [
+            number(Some(v)),
+            metric.map_or_else(|| number(Some(v)), |m| format_value(m, v)),
+        ],
+    }
+}
+
 fn area_name(data: &Dataset, area: &str) -> String {
     data.geography
         .area(area)
@@ -194,7 +252,8 @@ fn area_name(data: &Dataset, area: &str) -> String {
 /// area code; `analysis` is `metric_spc(data, metric, area)`.
 pub fn detail_csv(data: &Dataset, metric: &Metric, area: &str, analysis: &MetricSpc) -> String {
     let mut csv = CsvWriter::new();
-    csv.record(DETAIL_HEADER);
+    let columns = benchmark_columns(data);
+    csv.record(header_with_benchmarks(&DETAIL_HEADER, &columns));
     let name = area_name(data, area);
     for (i, (period, outcome)) in analysis.timeline.iter().enumerate() {
         let figure = outcome.figure();
@@ -206,7 +265,12 @@ pub fn detail_csv(data: &Dataset, metric: &Metric, area: &str, analysis: &Metric
             (Some(_), Some(p)) => (p.kind.label(), p.rule.map_or("", |r| r.label())),
             _ => ("", ""),
         };
-        csv.record([
+        let benchmark = columns.iter().flat_map(|(code, _)| {
+            let series = analysis.benchmarks.iter().find(|b| b.code == *code);
+            let value = series.map(|b| b.values.get(i).copied().flatten());
+            benchmark_cells(value, Some(metric))
+        });
+        let fields = [
             area.to_string(),
             name.clone(),
             metric.id.clone(),
@@ -228,7 +292,8 @@ pub fn detail_csv(data: &Dataset, metric: &Metric, area: &str, analysis: &Metric
             figure.map_or_else(String::new, |f| f.source.publisher.clone()),
             figure.map_or_else(String::new, |f| f.source.publication.clone()),
             figure.map_or_else(String::new, |f| f.as_at.to_string()),
-        ]);
+        ];
+        csv.record(fields.into_iter().chain(benchmark));
     }
     csv.finish()
 }
@@ -237,18 +302,24 @@ pub fn detail_csv(data: &Dataset, metric: &Metric, area: &str, analysis: &Metric
 /// in domain and catalogue order.
 pub fn overview_csv(data: &Dataset, summary: &Summary) -> String {
     let mut csv = CsvWriter::new();
-    csv.record(OVERVIEW_HEADER);
+    let columns = benchmark_columns(data);
+    csv.record(header_with_benchmarks(&OVERVIEW_HEADER, &columns));
     for group in &summary.groups {
         for row in &group.rows {
             let figure = row.figure.as_ref();
-            let unit = data.catalogue.metric(&row.metric).map_or("", unit_label);
+            let metric = data.catalogue.metric(&row.metric);
+            let unit = metric.map_or("", unit_label);
+            let benchmark = columns.iter().flat_map(|(code, _)| {
+                let b = row.benchmarks.iter().find(|b| b.code == *code);
+                benchmark_cells(b.map(|b| b.value), metric)
+            });
             let targets = row
                 .targets
                 .iter()
                 .map(|t| format!("{} {}: {}", t.target_display, t.kind.label(), t.words()))
                 .collect::<Vec<_>>()
                 .join("; ");
-            csv.record([
+            let fields = [
                 summary.area.clone(),
                 summary.area_name.clone(),
                 group.name.clone(),
@@ -269,15 +340,18 @@ pub fn overview_csv(data: &Dataset, summary: &Summary) -> String {
                 figure.map_or_else(String::new, |f| f.source.publisher.clone()),
                 figure.map_or_else(String::new, |f| f.source.publication.clone()),
                 figure.map_or_else(String::new, |f| f.as_at.to_string()),
-            ]);
+            ];
+            csv.record(fields.into_iter().chain(benchmark));
         }
     }
     csv.finish()
 }
 
 /// One metric at one period across `areas` (codes, in the order given), by
-/// [`value_at`]. `target` lists the targets in force at the period even where
-/// an area has no value; `status` is each target's words joined by " / ".
+/// [`value_at`], then each comparator with a series for the metric (England,
+/// the region) with `kind` "benchmark". `target` lists the targets in force
+/// at the period even where an area has no value; `status` is each target's
+/// words joined by " / ".
 pub fn comparison_csv(data: &Dataset, metric: &Metric, areas: &[&str], period: Period) -> String {
     let mut csv = CsvWriter::new();
     csv.record(COMPARISON_HEADER);
@@ -316,9 +390,42 @@ pub fn comparison_csv(data: &Dataset, metric: &Metric, areas: &[&str], period: P
             figure.map_or_else(String::new, |f| f.source.publication.clone()),
             figure.map_or_else(String::new, |f| f.as_at.to_string()),
             reason,
+            "area".to_string(),
         ]);
     }
+    for b in benchmarks(data, metric, period) {
+        benchmark_record(&mut csv, metric, &b, &in_force);
+    }
     csv.finish()
+}
+
+/// A benchmark's row of the comparison file: no level (it is outside the
+/// hierarchy), `kind` "benchmark".
+fn benchmark_record(csv: &mut CsvWriter, metric: &Metric, b: &Benchmark, in_force: &str) {
+    let figure = b.figure.as_ref();
+    let statuses = b
+        .value
+        .map_or_else(Vec::new, |v| status(metric, b.period, v));
+    let (numerator, denominator, _) = parts(figure);
+    csv.record([
+        b.code.clone(),
+        b.name.clone(),
+        String::new(),
+        metric.id.clone(),
+        b.period.to_string(),
+        number(b.value),
+        b.display.clone(),
+        unit_label(metric).to_string(),
+        number(numerator),
+        number(denominator),
+        in_force.to_string(),
+        status_cell(b.value.is_some(), &statuses),
+        provenance(figure),
+        figure.map_or_else(String::new, |f| f.source.publication.clone()),
+        figure.map_or_else(String::new, |f| f.as_at.to_string()),
+        b.reason.clone().unwrap_or_default(),
+        "benchmark".to_string(),
+    ]);
 }
 
 fn join_owned(items: impl Iterator<Item = String>, separator: &str) -> String {
@@ -429,7 +536,17 @@ mod tests {
     /// A system with two places; a proportion with two targets and a gap in
     /// March, and a source name holding a comma and quotes.
     fn fixture() -> Dataset {
-        let geography = json!({
+        fixture_of(false)
+    }
+
+    /// The same, with England (Jan and Feb 2025: 764/1000 and 700/1000) and
+    /// NHS England Midlands (Apr 2025 only: 600/1000) as comparators.
+    fn fixture_with_benchmarks() -> Dataset {
+        fixture_of(true)
+    }
+
+    fn fixture_of(with_benchmarks: bool) -> Dataset {
+        let mut geography = json!({
             "schema_version": 1,
             "areas": [
                 {"code": "SYS", "name": "Test System", "level": "system", "parent": null},
@@ -468,22 +585,44 @@ mod tests {
                 "points": points
             })
         };
+        let mut all = vec![
+            series(
+                "PA",
+                json!([
+                    {"period": "2025-01", "numerator": 80, "denominator": 100},
+                    {"period": "2025-02", "numerator": 2, "denominator": 3},
+                    {"period": "2025-04", "numerator": 96, "denominator": 100}
+                ]),
+            ),
+            series(
+                "PB",
+                json!([{"period": "2025-01", "numerator": 1, "denominator": 2}]),
+            ),
+        ];
+        if with_benchmarks {
+            geography["comparators"] = json!([
+                {"code": "E92000001", "name": "England", "ods": "ENG"},
+                {"code": "E40000008", "name": "NHS England Midlands", "ods": "Y60"}
+            ]);
+            all.push(series(
+                "E92000001",
+                json!([
+                    {"period": "2025-01", "numerator": 764, "denominator": 1000},
+                    {"period": "2025-02", "numerator": 700, "denominator": 1000}
+                ]),
+            ));
+            all.push(series(
+                "E40000008",
+                json!([{"period": "2025-04", "numerator": 600, "denominator": 1000}]),
+            ));
+        }
         let extract = json!({
             "schema_version": 1,
             "id": "one",
             "title": "Extract one",
             "published": "2026-01-15",
             "source": {"publisher": "Test", "publication": "Extract one"},
-            "series": [
-                series("PA", json!([
-                    {"period": "2025-01", "numerator": 80, "denominator": 100},
-                    {"period": "2025-02", "numerator": 2, "denominator": 3},
-                    {"period": "2025-04", "numerator": 96, "denominator": 100}
-                ])),
-                series("PB", json!([
-                    {"period": "2025-01", "numerator": 1, "denominator": 2}
-                ]))
-            ]
+            "series": all
         });
         let manifest = Manifest {
             schema_version: 1,
@@ -547,7 +686,7 @@ mod tests {
         assert_eq!(
             header(&comparison_csv(&data, metric, &["PA"], period("2025-01"))),
             "area_code,area_name,level,metric_id,period,value,value_shown,unit,numerator,\
-             denominator,target,status,provenance,source_publication,as_at,reason_if_no_value"
+             denominator,target,status,provenance,source_publication,as_at,reason_if_no_value,kind"
         );
     }
 
@@ -665,6 +804,128 @@ mod tests {
     }
 
     #[test]
+    fn detail_and_overview_end_with_each_benchmark_value_and_display() {
+        let data = fixture_with_benchmarks();
+        let metric = data.catalogue.metric("prop").unwrap();
+        let analysis = metric_spc(&data, metric, "PA");
+        let text = detail_csv(&data, metric, "PA", &analysis);
+        let benchmark_head = "england_value,england_value_shown,\
+             nhs_england_midlands_value,nhs_england_midlands_value_shown";
+        assert_eq!(
+            header(&text),
+            format!("{},{benchmark_head}", DETAIL_HEADER.join(","))
+        );
+        let records = parse(&text);
+        assert!(records.iter().all(|r| r.len() == DETAIL_HEADER.len() + 4));
+        let at = |period: &str| find(&records, 4, period)[DETAIL_HEADER.len()..].to_vec();
+        // Unrounded beside the value as shown; "No data" where the comparator
+        // publishes the measure but not that month (Mar is the area's gap).
+        let england_jan = format!("{}", 100.0 * 764.0 / 1000.0);
+        assert_eq!(at("2025-01"), [&england_jan, "76.4%", "", "No data"]);
+        assert_eq!(at("2025-02"), ["70", "70.0%", "", "No data"]);
+        assert_eq!(at("2025-03"), ["", "No data", "", "No data"]);
+        assert_eq!(at("2025-04"), ["", "No data", "60", "60.0%"]);
+
+        // The overview is at each row's own period: PA's latest is Apr 2025.
+        let text = overview_csv(&data, &summary(&data, "PA", None));
+        assert_eq!(
+            header(&text),
+            format!("{},{benchmark_head}", OVERVIEW_HEADER.join(","))
+        );
+        let records = parse(&text);
+        assert_eq!(records[1][5], "2025-04");
+        assert_eq!(
+            records[1][OVERVIEW_HEADER.len()..],
+            ["", "No data", "60", "60.0%"]
+        );
+        let jan = parse(&overview_csv(
+            &data,
+            &summary(&data, "PA", Some(period("2025-01"))),
+        ));
+        assert_eq!(
+            jan[1][OVERVIEW_HEADER.len()..],
+            [&england_jan, "76.4%", "", "No data"]
+        );
+        // No figure for the area, so nothing is set beside it.
+        let sys = parse(&overview_csv(&data, &summary(&data, "SYS", None)));
+        assert_eq!(sys[1][8], "No data");
+        assert_eq!(sys[1][OVERVIEW_HEADER.len()..], ["", "", "", ""]);
+    }
+
+    #[test]
+    fn a_comparator_without_a_series_for_the_measure_leaves_its_cells_empty() {
+        let mut data = fixture();
+        data.geography = data
+            .geography
+            .clone()
+            .with_comparators(vec![crate::model::Comparator {
+                code: "E92000001".into(),
+                name: "England".into(),
+                ods: None,
+            }]);
+        let metric = data.catalogue.metric("prop").unwrap();
+        let analysis = metric_spc(&data, metric, "PA");
+        let records = parse(&detail_csv(&data, metric, "PA", &analysis));
+        assert_eq!(
+            records[0][DETAIL_HEADER.len()..],
+            ["england_value", "england_value_shown"]
+        );
+        assert!(records[1..]
+            .iter()
+            .all(|r| r[DETAIL_HEADER.len()..] == ["", ""]));
+        let records = parse(&comparison_csv(&data, metric, &["PA"], period("2025-01")));
+        assert_eq!(records.len(), 2, "no benchmark row without a series");
+    }
+
+    #[test]
+    fn comparison_lists_benchmarks_after_the_areas_marked_and_unranked() {
+        let data = fixture_with_benchmarks();
+        let metric = data.catalogue.metric("prop").unwrap();
+        let records = parse(&comparison_csv(
+            &data,
+            metric,
+            &["PA", "PB"],
+            period("2025-01"),
+        ));
+        assert_eq!(records.len(), 5);
+        assert!(records.iter().all(|r| r.len() == COMPARISON_HEADER.len()));
+        let kinds: Vec<(&str, &str)> = records[1..]
+            .iter()
+            .map(|r| (r[0].as_str(), r[16].as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("PA", "area"),
+                ("PB", "area"),
+                ("E92000001", "benchmark"),
+                ("E40000008", "benchmark")
+            ]
+        );
+        let england = &records[3];
+        assert_eq!(england[1], "England");
+        assert_eq!(england[2], "", "outside the hierarchy: no level");
+        assert_eq!(england[4], "2025-01");
+        assert_eq!(england[5], format!("{}", 100.0 * 764.0 / 1000.0));
+        assert_eq!(england[6], "76.4%");
+        assert_eq!((england[8].as_str(), england[9].as_str()), ("764", "1000"));
+        assert_eq!(england[10], "95.0% / 78.0%");
+        assert_eq!(england[11], "Not met / Not met");
+        assert_eq!(england[12], "published");
+        assert_eq!(england[15], "");
+        let midlands = &records[4];
+        assert_eq!(
+            (midlands[5].as_str(), midlands[6].as_str()),
+            ("", "No data")
+        );
+        assert_eq!(midlands[11], "No data");
+        assert_eq!(
+            midlands[15],
+            "no figure for NHS England Midlands in Jan 2025"
+        );
+    }
+
+    #[test]
     fn bundled_ae_at_llr() {
         let data = bundled();
         let metric = data.catalogue.metric("ae_4hr").unwrap();
@@ -693,9 +954,9 @@ mod tests {
         let records = parse(&overview_csv(&data, &overview));
         let rows: usize = overview.groups.iter().map(|g| g.rows.len()).sum();
         assert_eq!(records.len(), 1 + rows);
-        assert!(records[1..]
-            .iter()
-            .all(|r| r.len() == OVERVIEW_HEADER.len()));
+        // Two columns per comparator (England, the region) after the rest.
+        let width = OVERVIEW_HEADER.len() + 2 * data.geography.comparators.len();
+        assert!(records.iter().all(|r| r.len() == width));
         assert!(
             records[1..].iter().all(|r| !r[8].is_empty()),
             "value_shown never blank"

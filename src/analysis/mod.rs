@@ -14,7 +14,7 @@ mod summary;
 mod value;
 mod variation;
 
-pub use benchmark::{benchmarks, Benchmark};
+pub use benchmark::{benchmark_series, benchmarks, Benchmark, BenchmarkSeries};
 pub use breakdown::{breakdown, breakdown_keys, Breakdown, Part};
 pub use compare::{best_first, comparison, CompareRow, Comparison};
 pub use describe::{describe_trend, headline};

@@ -2,6 +2,7 @@
 //! annotations from its own series, and the target used for assurance.
 //! One function, so the overview icons and the detail chart always agree.
 
+use super::benchmark::{benchmark_series, BenchmarkSeries};
 use super::spc::{spc, Direction, Spc, SpcOptions};
 use super::value::{timeline, Outcome};
 use crate::load::Dataset;
@@ -16,6 +17,10 @@ pub struct MetricSpc {
     pub target: Option<Target>,
     /// (index into the timeline, text)
     pub annotations: Vec<(usize, String)>,
+    /// England and the region over the same periods as `timeline`, where
+    /// they have a series for the metric (England first): the chart's
+    /// reference line and the table's benchmark columns.
+    pub benchmarks: Vec<BenchmarkSeries>,
 }
 
 /// The target assurance is judged against: the one in force at the latest
@@ -78,10 +83,13 @@ pub fn metric_spc_in(
         screen_outliers: true,
     };
     let spc = spc(&values, &rebase, &options);
+    let periods: Vec<Period> = timeline.iter().map(|(p, _)| *p).collect();
+    let benchmarks = benchmark_series(data, metric, &periods);
     MetricSpc {
         timeline,
         spc,
         target,
         annotations,
+        benchmarks,
     }
 }

@@ -37,8 +37,10 @@ USAGE:
         (warnings allowed), 1 when there are, 2 on bad usage.
     llr-data summary DIR --area CODE [--period YYYY-MM] [--json]
         The computed overview for an area: per metric the period, value,
-        numerator/denominator, targets, status and provenance. Without
-        --period each metric is at its latest period.
+        numerator/denominator, targets, status and provenance, and a line per
+        benchmark (England, the region) at the same period where they have a
+        series (\"benchmarks\" in --json). Without --period each metric is at
+        its latest period.
     llr-data spc --input FILE [--polarity higher_is_better|lower_is_better|neutral]
                  [--target X] [--no-screen]
         Making Data Count SPC (XmR) of a series. FILE is a JSON array of
@@ -239,6 +241,15 @@ fn summarise(args: &[String]) -> Result<ExitCode, String> {
                     row.reason.as_deref().unwrap_or(&row.status),
                     provenance
                 );
+                // England and the region at the same period, one line each.
+                let frequency = data.catalogue.metric(&row.metric).map(|m| m.frequency);
+                for b in &row.benchmarks {
+                    let words = frequency.map_or_else(|| b.label(), |f| b.words(f));
+                    match &b.figure {
+                        Some(f) => out!("    benchmark: {words}  [{}]", f.provenance.label()),
+                        None => out!("    benchmark: {words}"),
+                    }
+                }
             }
         }
     }

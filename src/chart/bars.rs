@@ -1,6 +1,7 @@
 //! A ranked horizontal bar chart: one bar per area in the order given (best
 //! first, see [`crate::analysis::best_first`]), the area being viewed picked out, illustrative
-//! figures hatched, the target as a dashed line.
+//! figures hatched, the target as a dashed line, and benchmarks (England,
+//! the region) after the ranked bars, below a rule, as hollow striped bars.
 //!
 //! Laid out in pixels by hand, like the SPC chart, so it degrades to "whatever
 //! fits" at any size, and every size is multiplied by `scale` (the device
@@ -40,6 +41,11 @@ pub struct Bar {
     /// An illustrative figure rather than a published one: lighter fill,
     /// hatched and outlined.
     pub illustrative: bool,
+    /// A benchmark (England, the region), not one of the ranked areas: a
+    /// hollow bar with vertical stripes and an outline in the reference
+    /// colour. Give benchmarks last, with a label that says so
+    /// ("England (benchmark)"); a rule separates them from the ranked bars.
+    pub benchmark: bool,
 }
 
 /// What the bar chart draws.
@@ -200,6 +206,10 @@ pub fn draw_bars<DB: DrawingBackend>(
         let (x_start, x_end) = (a.min(b), a.max(b));
         let y = centre(i);
         let (y0, y1) = (px(y - thickness / 2.0), px(y + thickness / 2.0));
+        if bar.benchmark {
+            benchmark_bar(area, (x_start, y0, x_end, y1), s, palette)?;
+            continue;
+        }
         let fill = if bar.highlight {
             palette.latest
         } else if bar.illustrative {
@@ -227,6 +237,12 @@ pub fn draw_bars<DB: DrawingBackend>(
             let outline = c.outline.stroke_width(width);
             outline_box(area, (x_start, y0), (x_end, y1), outline)?;
         }
+    }
+
+    // A rule between the ranked bars and the benchmarks after them.
+    if let Some(k) = bars.iter().position(|b| b.benchmark).filter(|&k| k > 0) {
+        let y = top + band * k as f64;
+        line(area, (m, y), (w - m, y), c.axis.stroke_width(thin))?;
     }
 
     // The zero line the bars grow from, and the target across them.
@@ -298,6 +314,35 @@ pub fn draw_bars<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A benchmark's bar: hollow, with vertical stripes and a 2 px outline in
+/// the reference colour, so it reads as apart from the ranked bars without
+/// colour (they are solid or diagonally hatched).
+fn benchmark_bar<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x0, y0, x1, y1): (i32, i32, i32, i32),
+    s: f64,
+    palette: &Palette,
+) -> Result<(), ChartError<DB>> {
+    let ink = palette.spc.reference;
+    // Hollow: the grid does not show through.
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x1, y1)],
+        palette.background.filled(),
+    ))?;
+    let spacing = px(4.0 * s).max(3);
+    // Stripes only where they can be seen (an off-scale bar is clipped).
+    let end = x1.min(i32::try_from(area.dim_in_pixel().0).unwrap_or(i32::MAX));
+    let mut x = x0.max(0) + spacing;
+    while x < end {
+        area.draw(&PathElement::new(
+            vec![(x, y0), (x, y1)],
+            ink.stroke_width(stroke(s)),
+        ))?;
+        x += spacing;
+    }
+    outline_box(area, (x0, y0), (x1, y1), ink.stroke_width(stroke(2.0 * s)))
+}
+
 /// Diagonal lines across the rectangle `(x0, y0, x1, y1)`, `spacing` apart,
 /// clipped to it by hand: the lines `x + y = k` for each k in range.
 fn hatch<DB: DrawingBackend>(
@@ -360,6 +405,7 @@ mod tests {
             value,
             highlight: false,
             illustrative: false,
+            benchmark: false,
         }
     }
 
@@ -485,6 +531,74 @@ mod tests {
             .filter(|l| l.len() == 2 && l[1].0 - l[0].0 == l[0].1 - l[1].1)
             .count();
         assert_eq!(diagonal, lines.len() - 1);
+    }
+
+    fn benchmark(label: &str, value: Option<f64>) -> Bar {
+        Bar {
+            benchmark: true,
+            ..bar(label, value)
+        }
+    }
+
+    const REFERENCE_INK: &str = "#7C2855";
+
+    #[test]
+    fn benchmarks_are_hollow_striped_outlined_and_below_a_rule() {
+        let mut bars = areas();
+        bars.push(benchmark("England (benchmark)", Some(25.0)));
+        bars.push(benchmark("NHS England Midlands (benchmark)", None));
+        let out = draw(&chart(&bars), (640, 400), 1.0);
+        // The ranked bars are drawn as before; the benchmark is not filled.
+        let rects = bar_rects(&out);
+        assert_eq!(rects.len(), 4);
+        let ink: Vec<Vec<(i32, i32)>> = with(&out, "polyline", "stroke", REFERENCE_INK)
+            .into_iter()
+            .map(points_of)
+            .collect();
+        let (rings, stripes): (Vec<_>, Vec<_>) = ink.iter().partition(|p| p.len() > 2);
+        assert_eq!(rings.len(), 1, "one outline: England has a value");
+        assert_eq!(stroke_widths(&out, "polyline", REFERENCE_INK), ["1", "2"]);
+        let ring = rings[0];
+        let (x0, y0, x1, y1) = (ring[0].0, ring[0].1, ring[2].0, ring[2].1);
+        // 25 on the scale of the bars (40 is the first bar's width).
+        let expected = num(rects[0], "width") * 25 / 40;
+        assert!((x1 - x0 - expected).abs() <= 1, "{ring:?}");
+        assert_eq!(x0, num(rects[0], "x"), "from zero like the others");
+        assert!(stripes.len() > 5);
+        assert!(stripes
+            .iter()
+            .all(|p| p.len() == 2 && p[0].0 == p[1].0 && p[0].0 > x0 && p[0].0 < x1));
+        assert!(stripes
+            .iter()
+            .flat_map(|p| p.iter())
+            .all(|p| p.1 >= y0 && p.1 <= y1));
+        // Below the ranked bars, after a rule across the chart.
+        let last = corners(rects[3]);
+        assert!(y0 > last.3);
+        let rule: Vec<Vec<(i32, i32)>> = with(&out, "polyline", "stroke", "#768692")
+            .into_iter()
+            .map(points_of)
+            .filter(|p| p.len() == 2 && p[0].1 == p[1].1 && p[0].1 > last.3 && p[0].1 < y0)
+            .collect();
+        assert_eq!(rule.len(), 1, "{rule:?}");
+        assert!(rule[0][1].0 - rule[0][0].0 > 600);
+        // Labelled as benchmarks, with the value, or "No data", on their rows.
+        let texts = texts(&out);
+        let row = |label: &str| num(texts.iter().find(|t| t.1 == label).unwrap().0, "y");
+        let england = row("England (benchmark)");
+        assert!(england > y0 && england < y1);
+        assert!(texts
+            .iter()
+            .any(|t| t.1 == "25.0%" && num(t.0, "y") == england));
+        let midlands = row("NHS England Midlands (benchmark)");
+        assert!(texts
+            .iter()
+            .any(|t| t.1 == "No data" && num(t.0, "y") == midlands));
+
+        // Without benchmarks there is no trace of them.
+        let plain = draw(&chart(&areas()), (640, 400), 1.0);
+        assert!(!plain.contains(REFERENCE_INK));
+        assert!(!plain.contains("benchmark"));
     }
 
     #[test]
@@ -671,6 +785,11 @@ mod tests {
                 bar(&"é".repeat(500), Some(1.0)),
             ],
             (0..200).map(|i| bar("Many", Some(f64::from(i)))).collect(),
+            vec![
+                benchmark("Only a benchmark", Some(f64::MAX)),
+                benchmark("", Some(-1e300)),
+            ],
+            vec![bar("A", Some(1.0)), benchmark("B", Some(f64::INFINITY))],
         ];
         for bars in &cases {
             for target in [

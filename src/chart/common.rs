@@ -79,6 +79,53 @@ pub(crate) fn dashed_line<DB: DrawingBackend>(
     ))
 }
 
+/// A polyline drawn in a repeating pattern of `on`, `off` lengths (e.g. dash,
+/// gap, dot, gap for a dash-dot line), walked along the whole path so the
+/// pattern runs on across its corners. Each drawn piece is one path.
+pub(crate) fn patterned_line<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    points: &[(f64, f64)],
+    pattern: &[f64],
+    style: ShapeStyle,
+) -> Result<(), ChartError<DB>> {
+    // At least a pixel each, so the walk always moves on.
+    let pattern: Vec<f64> = pattern.iter().map(|l| l.max(1.0)).collect();
+    let finite = |p: &(f64, f64)| p.0.is_finite() && p.1.is_finite();
+    if pattern.is_empty() || points.len() < 2 || !points.iter().all(finite) {
+        return Ok(());
+    }
+    let at = |(x, y): (f64, f64)| (px(x), px(y));
+    let (mut k, mut left, mut on) = (0, pattern[0], true);
+    let mut piece: Vec<(i32, i32)> = vec![at(points[0])];
+    for pair in points.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let length = (b.0 - a.0).hypot(b.1 - a.1);
+        let mut done = 0.0;
+        while length - done > left {
+            done += left;
+            let t = done / length;
+            let p = at((a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t));
+            if on {
+                piece.push(p);
+                area.draw(&PathElement::new(std::mem::take(&mut piece), style))?;
+            } else {
+                piece = vec![p];
+            }
+            on = !on;
+            k = (k + 1) % pattern.len();
+            left = pattern[k];
+        }
+        left -= length - done;
+        if on {
+            piece.push(at(b));
+        }
+    }
+    if on && piece.len() > 1 {
+        area.draw(&PathElement::new(piece, style))?;
+    }
+    Ok(())
+}
+
 /// `label` at `(x, y)` in the chart font, regular weight.
 pub(crate) fn text<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

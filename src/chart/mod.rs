@@ -13,7 +13,7 @@ pub(crate) mod test_svg;
 pub use bars::{draw_bars, Bar, BarChartData};
 pub use common::FONT_FAMILY;
 pub use sparkline::{draw_sparkline, SparkData};
-pub use spc_chart::{draw_spc, SpcChartData, SpcColours};
+pub use spc_chart::{draw_spc, ReferenceLine, SpcChartData, SpcColours};
 pub use stacked::{draw_stacked, Stack, StackedData, STACK_COLOURS};
 
 use plotters::drawing::DrawingAreaErrorKind;

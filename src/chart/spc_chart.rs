@@ -1,7 +1,8 @@
 //! The "Making Data Count" SPC chart: the data line, each segment's mean and
-//! process limits, rebases, the target, annotations, and the points marked by
+//! process limits, rebases, the target, annotations, the points marked by
 //! colour *and* shape, each with a dark outline so they stay visible where
-//! the Making Data Count fills fall short of 3:1 contrast on white.
+//! the Making Data Count fills fall short of 3:1 contrast on white, and a
+//! benchmark (England) as a labelled dash-dot reference line.
 //!
 //! Everything is laid out in pixels by hand rather than through plotters'
 //! `ChartBuilder`, so the chart degrades to "whatever fits" at any size
@@ -14,8 +15,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::RGBColor;
 
 use super::common::{
-    dashed_line, diamond, filled_box, finite_target, line, polygon, px, start, stroke, text,
-    text_width, truncate, x_axis, x_label_indices, x_tick, y_tick_labels, y_ticks,
+    dashed_line, diamond, filled_box, finite_target, line, patterned_line, polygon, px, start,
+    stroke, text, text_width, truncate, x_axis, x_label_indices, x_tick, y_tick_labels, y_ticks,
 };
 use super::{ChartError, Palette};
 use crate::analysis::spc::{PointType, Spc};
@@ -39,6 +40,8 @@ pub struct SpcColours {
     /// Around every point, and the selection ring.
     pub outline: RGBColor,
     pub focus: RGBColor,
+    /// A benchmark (England): its reference line and label, and its bars.
+    pub reference: RGBColor,
 }
 
 impl Default for SpcColours {
@@ -59,6 +62,8 @@ impl Default for SpcColours {
             neutral: RGBColor(0x70, 0x30, 0xA0),
             outline: RGBColor(0x21, 0x2B, 0x32),
             focus: RGBColor(0xFF, 0xEB, 0x3B),
+            // NHS dark pink: 8.6:1 on white, a colour no other line uses
+            reference: RGBColor(0x7C, 0x28, 0x55),
         }
     }
 }
@@ -76,6 +81,19 @@ pub struct SpcChartData<'a> {
     pub annotations: &'a [(usize, String)],
     /// The point to highlight (keyboard focus or tap).
     pub selected: Option<usize>,
+    /// A benchmark over the same periods (England), drawn as a reference line.
+    pub reference: Option<ReferenceLine<'a>>,
+}
+
+/// A benchmark beside the data: a dash-dot line (unlike the solid mean, the
+/// dashed limits and target and the dotted run-chart mean) labelled with the
+/// comparator's name and latest value, e.g. "England 76.4%".
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReferenceLine<'a> {
+    /// Whose figures, e.g. "England".
+    pub name: &'a str,
+    /// One value per point of the chart; `None` for a gap, left as a gap.
+    pub values: &'a [Option<f64>],
 }
 
 /// Longest annotation drawn on the chart; the rest is cut with an ellipsis.
@@ -101,6 +119,7 @@ pub fn draw_spc<DB: DrawingBackend>(
     let n = points.len();
     let value = |i: usize| points[i].value.filter(|v| v.is_finite());
     let target = finite_target(&data.target);
+    let reference = data.reference.and_then(|r| reference_values(r, n));
 
     // The y range: values, limits of charts that draw them, means, target.
     let mut known: Vec<f64> = (0..n).filter_map(value).collect();
@@ -111,6 +130,9 @@ pub fn draw_spc<DB: DrawingBackend>(
         }
     }
     known.extend(target.map(|(v, _)| v));
+    if let Some((_, values)) = &reference {
+        known.extend(values.iter().flatten());
+    }
     known.retain(|v| v.is_finite());
     if n == 0 || known.is_empty() {
         return Ok(vec![None; n]);
@@ -144,6 +166,11 @@ pub fn draw_spc<DB: DrawingBackend>(
         }
         labels
     };
+    // The benchmark's label goes with the line labels whenever they fit.
+    let with_reference = |mut labels: Vec<(f64, String, RGBColor)>, short: bool| {
+        labels.extend(reference_label(reference.as_ref(), format, short, c));
+        labels
+    };
     let widest = |labels: &[(f64, String, RGBColor)]| {
         labels
             .iter()
@@ -155,9 +182,18 @@ pub fn draw_spc<DB: DrawingBackend>(
     // or none.
     // Each choice says whether it carries the target.
     let choices = [
-        (with_target(line_labels(last, format, false, c)), true),
-        (with_target(line_labels(last, format, true, c)), true),
-        (line_labels(last, format, true, c), false),
+        (
+            with_target(with_reference(line_labels(last, format, false, c), false)),
+            true,
+        ),
+        (
+            with_target(with_reference(line_labels(last, format, true, c), true)),
+            true,
+        ),
+        (
+            with_reference(line_labels(last, format, true, c), true),
+            false,
+        ),
     ];
     let (right_labels, carries_target) = choices
         .into_iter()
@@ -165,6 +201,8 @@ pub fn draw_spc<DB: DrawingBackend>(
         .unwrap_or_default();
     let right_width = widest(&right_labels);
     let target_on_right = carries_target && target.is_some();
+    // Every choice carries the benchmark's label: none chosen sends it left.
+    let reference_on_right = !right_labels.is_empty();
 
     // y ticks, with as many as the height allows and distinct labels.
     let est_plot_h = h - 4.0 * tick_font;
@@ -326,6 +364,11 @@ pub fn draw_spc<DB: DrawingBackend>(
         dashed_line(area, (left, y), (right, y), (8.0 * s, 4.0 * s), style)?;
     }
 
+    // The benchmark under the process lines and the data.
+    if let Some((_, values)) = &reference {
+        draw_reference(area, values, &x_at, &y_at, s, c)?;
+    }
+
     // Each segment's mean (dotted on a run chart) and limits, over its points.
     let line_w = stroke(1.5 * s);
     for seg in &data.spc.segments {
@@ -424,6 +467,19 @@ pub fn draw_spc<DB: DrawingBackend>(
             Pos::new(HPos::Left, VPos::Bottom),
         )?;
     }
+    if let (Some((name, values)), false) = (&reference, reference_on_right) {
+        // No room at the right: the name alone, above the line's first point.
+        if let Some((i, v)) = values
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| v.map(|v| (i, v)))
+        {
+            let y = (y_at(v) - 3.0 * s).max(tick_font);
+            let x = x_at(i).min(right - text_width(name, tick_font)).max(left);
+            let pos = Pos::new(HPos::Left, VPos::Bottom);
+            text(area, name, (x, y), tick_font, &c.reference, pos)?;
+        }
+    }
     // Right-hand labels, nudged apart so they never overlap.
     let mut ys: Vec<f64> = right_labels.iter().map(|(v, _, _)| y_at(*v)).collect();
     spread(
@@ -492,6 +548,74 @@ fn line_labels(
     .into_iter()
     .filter(|(v, _, _)| v.is_finite())
     .collect()
+}
+
+/// The benchmark's name and its values for the `n` points (finite or `None`),
+/// or `None` when it has no value to draw among them.
+fn reference_values<'a>(
+    reference: ReferenceLine<'a>,
+    n: usize,
+) -> Option<(&'a str, Vec<Option<f64>>)> {
+    let values: Vec<Option<f64>> = (0..n)
+        .map(|i| {
+            reference
+                .values
+                .get(i)
+                .copied()
+                .flatten()
+                .filter(|v| v.is_finite())
+        })
+        .collect();
+    values
+        .iter()
+        .any(Option::is_some)
+        .then_some((reference.name, values))
+}
+
+/// The benchmark's label at its latest value: "England 76.4%", or just
+/// "England" where space is short.
+fn reference_label(
+    reference: Option<&(&str, Vec<Option<f64>>)>,
+    format: &dyn Fn(f64) -> String,
+    short: bool,
+    c: &SpcColours,
+) -> Option<(f64, String, RGBColor)> {
+    let (name, values) = reference?;
+    let latest = values.iter().rev().find_map(|v| *v)?;
+    let label = if short {
+        name.to_string()
+    } else {
+        format!("{name} {}", format(latest))
+    };
+    Some((latest, label, c.reference))
+}
+
+/// The benchmark as a dash-dot line, one run per stretch without a gap (a
+/// lone value is a short level stroke, so it is seen).
+fn draw_reference<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    values: &[Option<f64>],
+    x_at: &dyn Fn(usize) -> f64,
+    y_at: &dyn Fn(f64) -> f64,
+    s: f64,
+    c: &SpcColours,
+) -> Result<(), ChartError<DB>> {
+    let style = c.reference.stroke_width(stroke(2.0 * s));
+    let pattern = [10.0 * s, 3.0 * s, 2.0 * s, 3.0 * s];
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        if let Some(v) = v {
+            run.push((x_at(i), y_at(*v)));
+        }
+        if v.is_none() || i + 1 == values.len() {
+            if let [(x, y)] = run.as_slice() {
+                run = vec![(x - 6.0 * s, *y), (x + 6.0 * s, *y)];
+            }
+            patterned_line(area, &run, &pattern, style)?;
+            run.clear();
+        }
+    }
+    Ok(())
 }
 
 /// Moves label centres (in any order) at least `gap` apart, within `min..=max`.
@@ -618,6 +742,7 @@ mod tests {
             target: None,
             annotations: &[],
             selected: None,
+            reference: None,
         }
     }
 
@@ -986,6 +1111,7 @@ mod tests {
                             target: target.clone(),
                             annotations: &notes,
                             selected: Some(1),
+                            reference: None,
                         };
                         let drawn = draw(&data, size, scale);
                         assert_eq!(drawn.positions.len(), values.len());
@@ -1015,6 +1141,151 @@ mod tests {
             "#FFEB3B"
         )
         .is_empty());
+    }
+
+    /// England at 60 give or take, above the data (50 or so), with a gap at
+    /// index 5 and none for the last two months.
+    fn england(n: usize) -> Vec<Option<f64>> {
+        (0..n)
+            .map(|i| match i {
+                5 => None,
+                _ if i + 2 >= n => None,
+                _ => Some(60.0 + [0.0, 0.5, -0.5][i % 3]),
+            })
+            .collect()
+    }
+
+    const ENGLAND_INK: &str = "#7C2855";
+
+    #[test]
+    fn england_is_a_labelled_dash_dot_line_with_its_gaps_kept() {
+        let labels = months(24);
+        let result = analyse(&steady(24), &[], Direction::Increase);
+        let values = england(24);
+        let data = SpcChartData {
+            target: Some((55.0, "Target 55.0%".into())),
+            reference: Some(ReferenceLine {
+                name: "England",
+                values: &values,
+            }),
+            ..chart(&labels, &result)
+        };
+        let drawn = draw(&data, (800, 400), 1.0);
+        let texts_drawn = texts(&drawn.svg);
+        // Labelled with its name and latest value (index 21: 60.0), in its colour,
+        // beside the mean, limits and target labels.
+        let latest = values.iter().rev().find_map(|v| *v).unwrap();
+        assert_eq!(latest, 60.0);
+        assert!(texts_drawn.contains(&"England 60.0%"), "{texts_drawn:?}");
+        assert!(texts_drawn.contains(&"Target 55.0%"));
+        assert!(texts_drawn.iter().any(|t| t.starts_with("Mean ")));
+        let label = elements(&drawn.svg, "text")
+            .into_iter()
+            .find(|e| attr(e, "fill") == ENGLAND_INK)
+            .expect("the England label in its colour");
+        assert_eq!(attr(label, "text-anchor"), "start");
+        // A dash-dot line: long dashes and short dots, 2 px wide, in a colour
+        // no other line uses.
+        let pieces: Vec<Vec<(i32, i32)>> = with(&drawn.svg, "polyline", "stroke", ENGLAND_INK)
+            .into_iter()
+            .map(points_of)
+            .collect();
+        assert!(pieces.len() > 20, "{}", pieces.len());
+        assert_eq!(stroke_widths(&drawn.svg, "polyline", ENGLAND_INK), ["2"]);
+        let span = |p: &Vec<(i32, i32)>| {
+            let (a, b) = (p[0], p[p.len() - 1]);
+            f64::from(b.0 - a.0).hypot(f64::from(b.1 - a.1))
+        };
+        assert!(pieces.iter().any(|p| span(p) <= 3.0), "dots");
+        assert!(pieces.iter().any(|p| span(p) >= 8.0), "dashes");
+        // The gap at index 5 is a gap: nothing drawn between points 4 and 6;
+        // nor after index 21, England's last figure.
+        let x = |i: usize| drawn.positions[i].unwrap().0;
+        for (from, to) in [(x(4), x(6)), (x(21), 800)] {
+            assert!(
+                pieces.iter().flatten().all(|p| p.0 <= from || p.0 >= to),
+                "England drawn between x = {from} and {to}"
+            );
+        }
+        // The y range takes England in: its line sits above every data point,
+        // inside the drawing.
+        let top_point = drawn.positions.iter().flatten().map(|p| p.1).min().unwrap();
+        assert!(pieces.iter().flatten().all(|p| p.1 < top_point && p.1 > 0));
+        // Twice the size at twice the scale.
+        let two = draw(&data, (1600, 800), 2.0).svg;
+        assert_eq!(stroke_widths(&two, "polyline", ENGLAND_INK), ["4"]);
+    }
+
+    #[test]
+    fn without_a_benchmark_the_chart_is_drawn_as_before() {
+        let labels = months(24);
+        let result = analyse(&steady(24), &[15], Direction::Increase);
+        let notes = [(6, "Pilot".to_string())];
+        let plain = SpcChartData {
+            target: Some((55.0, "Target 55.0%".into())),
+            annotations: &notes,
+            ..chart(&labels, &result)
+        };
+        // England with a series but no figure in these months draws nothing.
+        let gaps = vec![None; 24];
+        let empty = SpcChartData {
+            reference: Some(ReferenceLine {
+                name: "England",
+                values: &gaps,
+            }),
+            ..plain.clone()
+        };
+        for (size, scale) in [((800, 400), 1.0), ((280, 180), 1.0), ((1280, 720), 2.0)] {
+            let before = draw(&plain, size, scale).svg;
+            assert_eq!(before, draw(&empty, size, scale).svg, "{size:?}");
+            assert!(!before.contains(ENGLAND_INK), "{size:?}");
+            assert!(!before.contains("England"), "{size:?}");
+        }
+    }
+
+    #[test]
+    fn a_benchmark_fits_small_charts_and_odd_input() {
+        let labels = months(36);
+        let result = analyse(&steady(36), &[24], Direction::Increase);
+        let cases: Vec<Vec<Option<f64>>> = vec![
+            england(36),
+            vec![Some(1e9)],
+            vec![None, Some(f64::NAN), Some(f64::INFINITY), Some(40.0)],
+            (0..100).map(|i| Some(f64::from(i))).collect(),
+            vec![Some(-5.0); 36],
+        ];
+        for values in &cases {
+            for (size, scale) in [
+                ((0, 0), 1.0),
+                ((60, 30), 1.0),
+                ((280, 180), 1.0),
+                ((560, 360), 2.0),
+                ((2400, 1200), 1.0),
+            ] {
+                let data = SpcChartData {
+                    target: Some((48.0, "Target 48.0%".into())),
+                    reference: Some(ReferenceLine {
+                        name: "England",
+                        values,
+                    }),
+                    ..chart(&labels, &result)
+                };
+                let drawn = draw(&data, size, scale);
+                assert_eq!(drawn.positions.len(), 36);
+                for e in elements(&drawn.svg, "text") {
+                    let x: i32 = attr(e, "x").parse().unwrap();
+                    let y: i32 = attr(e, "y").parse().unwrap();
+                    assert!(x >= 0 && x <= size.0 as i32 && y >= 0 && y <= size.1 as i32);
+                }
+                if size.0 >= 280 {
+                    let texts = texts(&drawn.svg);
+                    assert!(
+                        texts.iter().any(|t| t.starts_with("England")),
+                        "{size:?} {values:?}: {texts:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

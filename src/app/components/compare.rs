@@ -1,6 +1,8 @@
 //! The comparison view: one metric across all places or all localities for a
 //! chosen period: a ranked bar chart with the target line, its table, and
-//! small multiples of each area's trend.
+//! small multiples of each area's trend. England and the region, where they
+//! have a series, follow the ranked areas in the chart and the table as
+//! benchmarks: marked so, drawn differently, never ranked.
 
 use std::rc::Rc;
 use web_sys::HtmlSelectElement;
@@ -12,7 +14,7 @@ use super::sparkline::Sparkline;
 use crate::analysis::export::filename;
 use crate::analysis::{
     comparison, comparison_csv, csv_filename, describe_trend, format_value, status, timeline,
-    Comparison,
+    Benchmark, Comparison,
 };
 use crate::app::chart_canvas::{use_chart_canvas, CanvasChart};
 use crate::app::route::{navigate, Route};
@@ -129,19 +131,32 @@ pub fn compare_view(props: &CompareProps) -> Html {
 }
 
 fn bars(result: &Comparison) -> Vec<Bar> {
-    result
-        .rows
-        .iter()
-        .map(|r| Bar {
-            label: r.name.clone(),
-            value: r.outcome.figure().map(|f| f.value),
-            highlight: false,
-            illustrative: r
-                .outcome
-                .figure()
-                .is_some_and(|f| f.provenance == Provenance::Illustrative),
-        })
-        .collect()
+    let ranked = result.rows.iter().map(|r| Bar {
+        label: r.name.clone(),
+        value: r.outcome.figure().map(|f| f.value),
+        highlight: false,
+        illustrative: r
+            .outcome
+            .figure()
+            .is_some_and(|f| f.provenance == Provenance::Illustrative),
+        benchmark: false,
+    });
+    let benchmarks = result.benchmarks.iter().map(|b| Bar {
+        label: benchmark_name(b),
+        value: b.value,
+        highlight: false,
+        illustrative: b
+            .figure
+            .as_ref()
+            .is_some_and(|f| f.provenance == Provenance::Illustrative),
+        benchmark: true,
+    });
+    ranked.chain(benchmarks).collect()
+}
+
+/// "England (benchmark)": how a benchmark is named in the chart and table.
+fn benchmark_name(b: &Benchmark) -> String {
+    format!("{} (benchmark)", b.name)
 }
 
 fn bars_description(metric: &Metric, result: &Comparison, level_words: &str) -> String {
@@ -159,7 +174,7 @@ fn bars_description(metric: &Metric, result: &Comparison, level_words: &str) -> 
         Polarity::HigherIsBetter => "highest (best) first",
         Polarity::Neutral => "highest first",
     };
-    format!(
+    let mut text = format!(
         "Bar chart of {} for all {level_words}, {}, {order}: {}.",
         metric.short_name,
         result
@@ -167,11 +182,24 @@ fn bars_description(metric: &Metric, result: &Comparison, level_words: &str) -> 
             .map(|p| p.label(metric.frequency))
             .unwrap_or_default(),
         shown.join("; ")
-    )
+    );
+    if !result.benchmarks.is_empty() {
+        let words: Vec<String> = result
+            .benchmarks
+            .iter()
+            .map(|b| b.words(metric.frequency))
+            .collect();
+        text.push_str(&format!(
+            " Benchmarks, not ranked, below: {}.",
+            words.join("; ")
+        ));
+    }
+    text
 }
 
 fn table(metric: &Metric, result: &Comparison) -> Html {
     let period = result.period;
+    let columns = if metric.kind.has_ratio() { 8 } else { 6 };
     html! {
         <div class="table-scroll" tabindex="0" role="region" aria-label="Comparison table">
             <table class="data-table" data-testid="compare-table">
@@ -223,8 +251,55 @@ fn table(metric: &Metric, result: &Comparison) -> Html {
                         }
                     }) }
                 </tbody>
+                if !result.benchmarks.is_empty() {
+                    <tbody class="benchmark-rows" data-testid="compare-benchmarks">
+                        <tr>
+                            <th scope="rowgroup" colspan={columns.to_string()}>{ "Benchmarks (not ranked)" }</th>
+                        </tr>
+                        { for result.benchmarks.iter().map(|b| benchmark_row(metric, b)) }
+                    </tbody>
+                }
             </table>
         </div>
+    }
+}
+
+/// A benchmark's row, after the ranked areas: "Benchmark" where the rank
+/// would be, the same value, parts, status and provenance as an area's.
+fn benchmark_row(metric: &Metric, b: &Benchmark) -> Html {
+    let figure = b.figure.as_ref();
+    let (n, d, _) = figure.map_or((None, None, None), |f| f.observation.parts());
+    let count = crate::analysis::format_count;
+    let statuses = b.value.map_or_else(String::new, |v| {
+        status(metric, b.period, v)
+            .iter()
+            .map(|t| t.sentence())
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    html! {
+        <tr data-benchmark={b.code.clone()}>
+            <td class="num">{ "Benchmark" }</td>
+            <th scope="row">{ benchmark_name(b) }</th>
+            <td>{ "–" }</td>
+            <td class="num">
+                { b.display.clone() }
+                if b.value.is_none() {
+                    <span class="reason">{ b.words(metric.frequency) }</span>
+                }
+            </td>
+            if metric.kind.has_ratio() {
+                <td class="num">{ count(n) }</td>
+                <td class="num">{ count(d) }</td>
+            }
+            <td>{ if statuses.is_empty() { "–".to_string() } else { statuses } }</td>
+            <td>
+                if let Some(f) = figure {
+                    <Badge provenance={f.provenance} />
+                    <span class="as-at">{ format!("As at {}", f.as_at) }</span>
+                }
+            </td>
+        </tr>
     }
 }
 

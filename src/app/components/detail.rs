@@ -199,7 +199,10 @@ fn data_table(props: &DataTableProps) -> Html {
     html! {
         <div class="table-scroll" tabindex="0" role="region" aria-label={format!("{} data table", metric.short_name)}>
             <table class="data-table" data-testid="data-table">
-                <caption>{ format!("{}, {}: every period, with its SPC point type", metric.short_name, area_name) }</caption>
+                <caption>{ format!("{}, {}: every period, with its SPC point type{}", metric.short_name, area_name,
+                    if analysis.benchmarks.is_empty() { String::new() } else {
+                        format!(" and {} for the same period", analysis.benchmarks.iter().map(|b| b.name.as_str()).collect::<Vec<_>>().join(" and "))
+                    }) }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ "Period" }</th>
@@ -209,13 +212,17 @@ fn data_table(props: &DataTableProps) -> Html {
                         }
                         if metric.kind.has_ratio() { <th scope="col" class="num">{ denominator_head }</th> }
                         <th scope="col" class="num">{ "Target" }</th>
+                        // England and the region, same month, where they have a series.
+                        { for analysis.benchmarks.iter().map(|b| html! {
+                            <th scope="col" class="num" data-benchmark={b.code.clone()}>{ b.name.clone() }</th>
+                        }) }
                         <th scope="col">{ "Status" }</th>
                         <th scope="col">{ "Point type" }</th>
                         <th scope="col">{ "Provenance" }</th>
                     </tr>
                 </thead>
                 <tbody>
-                    { for analysis.timeline.iter().zip(&analysis.spc.points).map(|((period, outcome), point)| {
+                    { for analysis.timeline.iter().zip(&analysis.spc.points).enumerate().map(|(i, ((period, outcome), point))| {
                         let figure = outcome.figure();
                         let statuses = figure.map(|f| status(metric, *period, f.value)).unwrap_or_default();
                         // Ratios show numerator and denominator; means their count.
@@ -232,6 +239,11 @@ fn data_table(props: &DataTableProps) -> Html {
                                 if metric.kind.has_ratio() || metric.kind == crate::model::Kind::Mean { <td class="num">{ number(a) }</td> }
                                 if metric.kind.has_ratio() { <td class="num">{ number(b) }</td> }
                                 <td class="num">{ statuses.iter().map(|t| t.target_display.clone()).collect::<Vec<_>>().join(" / ") }</td>
+                                { for analysis.benchmarks.iter().map(|b| html! {
+                                    <td class="num" data-benchmark={b.code.clone()}>{
+                                        b.values.get(i).copied().flatten().map_or_else(|| "No data".to_string(), |v| format_value(metric, v))
+                                    }</td>
+                                }) }
                                 <td>{ if figure.is_none() { "–".to_string() } else if statuses.is_empty() { "No target".to_string() } else { statuses.iter().map(|t| t.words()).collect::<Vec<_>>().join(" / ") } }</td>
                                 <td>{ if figure.is_some() { point.kind.label() } else { "–" } }
                                     if let Some(rule) = point.rule { <span class="rule">{ format!(" ({})", rule.label()) }</span> }

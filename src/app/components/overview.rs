@@ -1,5 +1,6 @@
 //! The overview of one area (SPEC §6): a row per metric grouped by domain,
-//! with latest period, value, targets, status in words, sparkline and provenance.
+//! with latest period, value (and England and the region beside it, at the
+//! same period), targets, status in words, sparkline and provenance.
 
 use std::rc::Rc;
 use yew::prelude::*;
@@ -189,6 +190,15 @@ fn metric_row(data: &Dataset, metric: &Metric, area: &str, area_name: &str, row:
             <td data-field="value" data-label="Value" class="num">
                 <span class="value">{ row.display.clone() }</span>
                 if let Some(reason) = &row.reason { <span class="reason">{ reason.clone() }</span> }
+                // England and the region at the row's own period, in words;
+                // one without a figure for it says so rather than vanishing.
+                if !row.benchmarks.is_empty() {
+                    <ul class="benchmarks" aria-label="Benchmarks for the same period">
+                        { for row.benchmarks.iter().map(|b| html! {
+                            <li data-benchmark={b.code.clone()} class={classes!(b.value.is_none().then_some("benchmark-missing"))}>{ b.words(metric.frequency) }</li>
+                        }) }
+                    </ul>
+                }
             </td>
             <td data-field="status" data-label="Against target" class={status_class}>
                 if row.targets.is_empty() { <span class="no-target">{ row.status.clone() }</span> }

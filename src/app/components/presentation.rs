@@ -223,6 +223,20 @@ pub fn presentation(props: &PresentationProps) -> Html {
             <h1>{ format!("{}: {}", metric.short_name, area.name) }</h1>
             <div class="present-figure">
                 <p class="present-value">{ latest.display.clone() }<span class="present-period">{ latest.period_label.clone().unwrap_or_default() }</span></p>
+                // England (and the region) for the same period, large, beside the value.
+                if !latest.benchmarks.is_empty() {
+                    <ul class="present-benchmarks" aria-label="Benchmarks for the same period" data-testid="present-benchmarks">
+                        { for latest.benchmarks.iter().map(|b| html! {
+                            <li data-benchmark={b.code.clone()}>
+                                if b.value.is_some() {
+                                    { format!("{} ", b.name) }<strong>{ b.display.clone() }</strong>
+                                } else {
+                                    { b.words(metric.frequency) }
+                                }
+                            </li>
+                        }) }
+                    </ul>
+                }
                 <ul class="targets">{ for latest.targets.iter().map(|t| html! {
                     <li class={if t.met == Some(true) { "met" } else { "not-met" }}>
                         <span class="status-icon" aria-hidden="true">{ if t.met == Some(true) { "✓" } else { "✗" } }</span>

@@ -123,6 +123,13 @@ pub fn spc_chart(props: &SpcChartProps) -> Html {
                         target: target.clone(),
                         annotations: &analysis.annotations,
                         selected,
+                        // England (the first benchmark) as the reference line.
+                        reference: analysis.benchmarks.first().map(|b| {
+                            crate::chart::ReferenceLine {
+                                name: &b.name,
+                                values: &b.values,
+                            }
+                        }),
                     };
                     let format = |v: f64| format_value(&metric, v);
                     let drawn = crate::chart::draw_spc(
@@ -236,7 +243,9 @@ pub fn spc_chart(props: &SpcChartProps) -> Html {
     }
 }
 
-/// "Jun 2018: 88.2%, common cause" for the selected point.
+/// "Jun 2018: 88.2%, common cause" for the selected point, with England's
+/// figure for that month where the chart draws England's line ("; England
+/// 76.4%", or "; England: no data").
 fn tip_text(
     analysis: &MetricSpc,
     labels: &[String],
@@ -245,8 +254,14 @@ fn tip_text(
 ) -> Option<String> {
     let i = selected?;
     let p = analysis.spc.points.get(i)?;
+    let reference = analysis.benchmarks.first().map_or_else(String::new, |b| {
+        match b.values.get(i).copied().flatten() {
+            Some(v) => format!("; {} {}", b.name, format_value(metric, v)),
+            None => format!("; {}: no data", b.name),
+        }
+    });
     Some(format!(
-        "{}: {}, {}",
+        "{}: {}, {}{reference}",
         labels.get(i)?,
         format_value(metric, p.value?),
         p.kind.label().to_ascii_lowercase()

@@ -228,6 +228,7 @@ fn gp_section(data: &Rc<Dataset>, area: &str) -> Html {
                 .outcome
                 .figure()
                 .is_some_and(|f| f.provenance == Provenance::Illustrative),
+            benchmark: false,
         })
         .collect();
     let description = format!(
