@@ -45,7 +45,10 @@ fn bundled() -> (Geography, Catalogue) {
     let text = std::fs::read_to_string(root().join("data/geography.json")).unwrap();
     let (geography, p1) = parse_geography("geography.json", &text);
     for code in ["E92000001", "E40000008"] {
-        assert!(geography.comparator(code).is_some(), "{code} is a comparator");
+        assert!(
+            geography.comparator(code).is_some(),
+            "{code} is a comparator"
+        );
     }
     let metrics = std::fs::read_to_string(root().join("data/metrics.json")).unwrap();
     let (catalogue, p2) = parse_catalogue("metrics.json", &metrics);
@@ -83,7 +86,11 @@ fn valid(imported: &Imported) -> Value {
         std::thread::current().id()
     ));
     std::fs::create_dir_all(dir.join("extracts")).unwrap();
-    std::fs::copy(root().join("data/geography.json"), dir.join("geography.json")).unwrap();
+    std::fs::copy(
+        root().join("data/geography.json"),
+        dir.join("geography.json"),
+    )
+    .unwrap();
     std::fs::copy(root().join("data/metrics.json"), dir.join("metrics.json")).unwrap();
     std::fs::write(dir.join("extracts/workforce.json"), text).unwrap();
     let manifest = json!({
